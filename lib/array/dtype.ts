@@ -1,0 +1,77 @@
+/** Element types, their storage, and JAX-style promotion (with weak JS-number scalars). */
+
+export type DType = 'bool' | 'int32' | 'float32' | 'float64';
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+
+export type TypedArray = Uint8Array | Int32Array | Float32Array | Float64Array;
+
+export function isDType(x: unknown): x is DType {
+  return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
+}
+
+export function allocate(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'bool':
+      return new Uint8Array(size);
+    case 'int32':
+      return new Int32Array(size);
+    case 'float32':
+      return new Float32Array(size);
+    case 'float64':
+      return new Float64Array(size);
+  }
+}
+
+export const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
+export const isInteger = (d: DType): boolean => d === 'int32';
+
+/** Lattice rank: bool < int32 < float32 < float64. */
+const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Cast a JS number to what a slot of `dtype` holds (what the typed array would store). */
+export function castScalar(v: number, dtype: DType): number {
+  switch (dtype) {
+    case 'bool':
+      return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+    case 'int32': // truncate toward zero and saturate, as XLA's float->int convert does
+      return Number.isNaN(v) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(v)));
+    case 'float32':
+      return Math.fround(v);
+    case 'float64':
+      return v;
+  }
+}
+
+/** An abstract type: dtype plus JAX's weak-type flag (set for values born from JS numbers). */
+export interface TypeInfo {
+  readonly dtype: DType;
+  readonly weak: boolean;
+}
+
+/**
+ * JAX's promotion for our four types: strong types take the lattice join; a weak operand only
+ * contributes its kind (bool < int < float), so `int32 + 2` stays int32, `float32 + 0.5` stays
+ * float32 and `int32 + 0.5` becomes float64 (the default float).
+ */
+export function promoteTypes(types: readonly TypeInfo[]): TypeInfo {
+  const strong = types.filter((t) => !t.weak);
+  const weak = types.filter((t) => t.weak);
+  // JS numbers are doubles: an all-weak expression computes in float64 (bool stays bool).
+  if (strong.length === 0) return { dtype: weak.every((t) => t.dtype === 'bool') ? 'bool' : 'float64', weak: true };
+  let dtype = strong.reduce((a, b) => (rank[b.dtype] > rank[a.dtype] ? b : a)).dtype;
+  for (const w of weak) {
+    if (isFloat(w.dtype) && !isFloat(dtype)) dtype = 'float64';
+    else if (w.dtype === 'int32' && dtype === 'bool') dtype = 'int32';
+  }
+  return { dtype, weak: false };
+}
+
+/**
+ * The weak type of a JS scalar operand: booleans are bool; an integral number is a weak int (so
+ * `int32Array + 1` stays int32); any other number a weak float.
+ */
+export function weakTypeOfScalar(v: number | boolean): TypeInfo {
+  if (typeof v === 'boolean') return { dtype: 'bool', weak: true };
+  const integral = Number.isInteger(v) && Math.abs(v) <= 2147483647 && !Object.is(v, -0);
+  return { dtype: integral ? 'int32' : 'float64', weak: true };
+}

@@ -1,0 +1,28 @@
+/** The IR's vocabulary: abstract values, storage buffers and the shape of a primitive's spec. */
+import type { DType, TypedArray } from './dtype';
+import type { Shape } from './shape';
+
+/** What is known of an array without computing it (JAX's ShapedArray). */
+export interface AbstractValue {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  /** Born from a JS number: promotes like JAX's weakly typed scalars. */
+  readonly weak: boolean;
+}
+
+/** A computed array: a flat row-major typed buffer plus its shape. */
+export interface Buffer {
+  readonly dtype: DType;
+  readonly shape: Shape;
+  readonly data: TypedArray;
+}
+
+/**
+ * One primitive's definition for evaluation: `shape` is its abstract-eval rule (it validates the
+ * inputs and says what the output will be), `impl` its kernel over flat buffers.
+ */
+export interface PrimitiveSpec<P = any> {
+  readonly shape: (avals: readonly AbstractValue[], params: P) => AbstractValue;
+  readonly impl: (inputs: readonly Buffer[], params: P, out: AbstractValue) => Buffer;
+}
+

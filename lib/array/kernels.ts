@@ -1,0 +1,68 @@
+/** Loops over flat buffers shared by several primitive families. */
+import { allocate, type DType, type TypedArray } from './dtype';
+import type { Buffer } from './ir';
+import { sizeOf, stridesOf, type Shape } from './shape';
+
+export const makeBuffer = (dtype: DType, shape: Shape, data?: TypedArray): Buffer => ({
+  dtype,
+  shape: [...shape],
+  data: data ?? allocate(dtype, sizeOf(shape)),
+});
+
+/**
+ * Copies a strided view of `src` into a new contiguous buffer of `outShape`: element `i` of the
+ * output reads `src[offset + Σ idx_k * strides[k]]`. Transpose, broadcast (stride 0), slice and rev
+ * (negative stride) are all this one loop.
+ */
+export function copyStrided(
+  src: TypedArray,
+  offset: number,
+  strides: readonly number[],
+  outShape: Shape,
+  dtype: DType,
+): TypedArray {
+  const n = sizeOf(outShape);
+  const out = allocate(dtype, n);
+  if (n === 0) return out;
+  const nd = outShape.length;
+  if (nd === 0) {
+    out[0] = src[offset]!;
+    return out;
+  }
+  const last = outShape[nd - 1]!;
+  const ls = strides[nd - 1]!;
+  const idx = new Array<number>(nd).fill(0);
+  let base = offset;
+  for (let o = 0; o < n; o += last) {
+    let p = base;
+    for (let j = 0; j < last; j++, p += ls) out[o + j] = src[p]!;
+    // advance the outer multi-index (odometer over all but the last axis)
+    for (let k = nd - 2; k >= 0; k--) {
+      idx[k]!++;
+      base += strides[k]!;
+      if (idx[k]! < outShape[k]!) break;
+      base -= strides[k]! * outShape[k]!;
+      idx[k] = 0;
+    }
+  }
+  return out;
+}
+
+/** A transposed copy: output axis i is input axis perm[i]. */
+export function transposeBuffer(buf: Buffer, perm: readonly number[]): Buffer {
+  if (perm.every((p, i) => p === i)) return buf;
+  const st = stridesOf(buf.shape);
+  const outShape = perm.map((p) => buf.shape[p]!);
+  return makeBuffer(buf.dtype, outShape, copyStrided(buf.data, 0, perm.map((p) => st[p]!), outShape, buf.dtype));
+}
+
+/**
+ * The lanes of a contiguous buffer along `axis`: calls `fn(start, stride, length)` once for every
+ * combination of the other axes. Scans, sorts and arg-reductions are written per lane.
+ */
+export function forEachLane(shape: Shape, axis: number, fn: (start: number, stride: number, len: number) => void): void {
+  const len = shape[axis]!;
+  const inner = sizeOf(shape.slice(axis + 1));
+  const outer = sizeOf(shape.slice(0, axis));
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) fn(o * len * inner + i, inner, len);
+}

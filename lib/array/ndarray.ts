@@ -1,0 +1,183 @@
+/**
+ * NDArray: an immutable lazy expression node. A leaf holds storage (or a mathjs Matrix it will read
+ * on first use); an interior node holds a primitive, its inputs and static params. Reading a value
+ * evaluates the graph below it once, iteratively (deep chains cannot overflow the stack), and keeps
+ * the result; a computed node then drops its inputs so intermediate buffers can be collected.
+ */
+import { allocate, castScalar, type DType, type TypedArray } from './dtype';
+import { formatBuffer } from './format';
+import type { AbstractValue, Buffer } from './ir';
+import { makeBuffer } from './kernels';
+import { specOf, type Primitive } from './primitives';
+import { sizeOf, type Shape } from './shape';
+import { toMatrix, toNested, type Matrix, type Nested } from './storage';
+
+let nextId = 0;
+
+/** The id the next node will get: nodes made from now on have ids >= this. */
+export const nextNodeId = (): number => nextId;
+
+/** Reading a value that depends on a transform's traced input (JAX's ConcretizationTypeError). */
+export class TracerValueError extends Error {
+  override name = 'TracerValueError';
+}
+
+/** Tags a trace input: which transform made it and which of its arguments it stands for. */
+export interface TraceTag {
+  readonly transform: string;
+  readonly level: number;
+  readonly argument: string;
+}
+
+export type NodeKind = Primitive | 'const' | 'var';
+
+export class NDArray {
+  /** Creation order: a node only depends on nodes with smaller ids. */
+  readonly id = nextId++;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly weak: boolean;
+  /** @internal */ readonly prim: NodeKind;
+  /** @internal */ readonly params: Readonly<Record<string, unknown>>;
+  /** @internal inputs, released once the value is known. */
+  inputs: readonly NDArray[];
+  /** @internal */ readonly tag: TraceTag | undefined;
+  #value: Buffer | undefined;
+  #load: (() => TypedArray) | undefined;
+
+  /** @internal Use `np.array`, `np.zeros`, ... or the `lax` primitives to make arrays. */
+  constructor(
+    aval: AbstractValue,
+    prim: NodeKind,
+    inputs: readonly NDArray[],
+    params: Readonly<Record<string, unknown>>,
+    source?: { value?: Buffer; load?: () => TypedArray; tag?: TraceTag },
+  ) {
+    this.shape = Object.freeze([...aval.shape]);
+    this.dtype = aval.dtype;
+    this.weak = aval.weak;
+    this.prim = prim;
+    this.inputs = inputs;
+    this.params = params;
+    this.#value = source?.value;
+    this.#load = source?.load;
+    this.tag = source?.tag;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+  get aval(): AbstractValue {
+    return { shape: this.shape, dtype: this.dtype, weak: this.weak };
+  }
+  /** @internal Whether the value is known without computing anything. */
+  get isConcrete(): boolean {
+    return this.#value !== undefined || this.#load !== undefined;
+  }
+
+  /** @internal The computed buffer (evaluates on first call). */
+  buffer(): Buffer {
+    return evaluate(this);
+  }
+  /** A copy of the flat row-major values. */
+  data(): TypedArray {
+    return evaluate(this).data.slice();
+  }
+  /** Nested JS arrays (booleans for bool); a bare number or boolean for 0-d. */
+  toArray(): Nested {
+    return toNested(evaluate(this));
+  }
+  /** The single element of a size-1 array. */
+  item(): number | boolean {
+    if (this.size !== 1) throw new RangeError(`item() needs an array of size 1, got shape (${this.shape.join(', ')})`);
+    const v = evaluate(this).data[0]!;
+    return this.dtype === 'bool' ? v !== 0 : v;
+  }
+  /** A mathjs DenseMatrix (a 0-d array becomes a 1-element vector). */
+  toMatrix(): Matrix {
+    return toMatrix(evaluate(this));
+  }
+  toString(): string {
+    return formatBuffer(evaluate(this));
+  }
+  get [Symbol.toStringTag](): string {
+    return `NDArray ${this.dtype}[${this.shape.join(',')}]`;
+  }
+
+  /** @internal Computes this node from its (already computed) inputs. */
+  static compute(n: NDArray): void {
+    if (n.#value) return;
+    if (n.#load) {
+      n.#value = makeBuffer(n.dtype, n.shape, n.#load());
+      n.#load = undefined;
+      return;
+    }
+    if (n.prim === 'var' || n.prim === 'const') throw tracerError(n);
+    const ins = n.inputs.map((i) => i.#value!);
+    const out = specOf(n.prim).impl(ins, n.params, n.aval);
+    n.#value = out.dtype === n.dtype ? out : makeBuffer(n.dtype, n.shape, out.data);
+    n.inputs = [];
+  }
+  /** @internal */
+  static known(n: NDArray): Buffer | undefined {
+    return n.#value;
+  }
+}
+
+function tracerError(n: NDArray): TracerValueError {
+  const t = n.tag;
+  return new TracerValueError(
+    `cannot read the value of an array of shape (${n.shape.join(', ')}) inside a function being transformed by ${t?.transform ?? 'a transform'}: ` +
+      `it depends on ${t ? t.argument : 'a traced argument'}, whose values are only known for the whole batch. ` +
+      `Use np.where/lax.select instead of JS control flow on array values (JAX's ConcretizationTypeError).`,
+  );
+}
+
+/** Evaluates `root` by an explicit post-order walk; each node is computed at most once. */
+export function evaluate(root: NDArray): Buffer {
+  const done = NDArray.known(root);
+  if (done) return done;
+  const stack: NDArray[] = [root];
+  const expanded = new Set<NDArray>();
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (NDArray.known(n)) {
+      stack.pop();
+      continue;
+    }
+    if (n.prim === 'var') throw tracerError(n);
+    if (!expanded.has(n) && !n.isConcrete) {
+      expanded.add(n);
+      for (const i of n.inputs) if (!NDArray.known(i)) stack.push(i);
+      continue;
+    }
+    stack.pop();
+    NDArray.compute(n);
+  }
+  return NDArray.known(root)!;
+}
+
+/** Applies a primitive: checks the inputs with its shape rule and makes the (unevaluated) node. */
+export function bind(prim: Primitive, inputs: readonly NDArray[], params: object = {}): NDArray {
+  const aval = specOf(prim).shape(inputs.map((i) => i.aval), params);
+  return new NDArray(aval, prim, inputs, Object.freeze({ ...params }) as Readonly<Record<string, unknown>>);
+}
+
+/** A leaf holding a computed buffer. */
+export const fromBuffer = (buf: Buffer, weak = false): NDArray =>
+  new NDArray({ shape: buf.shape, dtype: buf.dtype, weak }, 'const', [], {}, { value: buf });
+
+/** A leaf that reads its storage on first use (mathjs matrices are wrapped this way). */
+export const lazyLeaf = (aval: AbstractValue, load: () => TypedArray): NDArray => new NDArray(aval, 'const', [], {}, { load });
+
+/** A trace input: a placeholder of the per-example shape that no one can read. */
+export const traceVar = (aval: AbstractValue, tag: TraceTag): NDArray => new NDArray(aval, 'var', [], {}, { tag });
+
+export const isNDArray = (x: unknown): x is NDArray => x instanceof NDArray;
+
+/** A lazily filled constant (JS numbers become these; weak marks them as weakly typed). */
+export const constant = (value: number, dtype: DType, shape: Shape = [], weak = false): NDArray =>
+  lazyLeaf({ shape, dtype, weak }, () => allocate(dtype, sizeOf(shape)).fill(castScalar(value, dtype)));

@@ -1,0 +1,159 @@
+/** Elementwise primitives: unary maps, equal-shape binary maps, select and convert. */
+import { castScalar, isFloat, type DType } from '../dtype';
+import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
+import { makeBuffer } from '../kernels';
+import { fmtShape, shapesEqual, ShapeError } from '../shape';
+
+type Unary = (a: number) => number;
+type Binary = (a: number, b: number) => number;
+
+/** Which dtypes an op accepts. Float-only ops are promoted by `np`, not here (as in lax). */
+type Kinds = 'float' | 'number' | 'int-or-bool' | 'any';
+const accepts = (k: Kinds, d: DType): boolean =>
+  k === 'any' ? true : k === 'float' ? isFloat(d) : k === 'number' ? d !== 'bool' : !isFloat(d);
+
+function checkKind(name: string, k: Kinds, avals: readonly AbstractValue[]): void {
+  avals.forEach((a, i) => {
+    if (!accepts(k, a.dtype))
+      throw new TypeError(`${name} does not accept dtype ${a.dtype} (argument ${i}); it takes ${k === 'int-or-bool' ? 'int or bool' : k} arrays`);
+  });
+}
+
+function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Unary>>): PrimitiveSpec {
+  return {
+    shape: ([a]) => {
+      checkKind(name, kind, [a!]);
+      return a!;
+    },
+    impl: ([a], _p, out) => {
+      const fn = g?.[a!.dtype] ?? f;
+      const r = makeBuffer(out.dtype, out.shape);
+      const x = a!.data, y = r.data, n = x.length;
+      for (let i = 0; i < n; i++) y[i] = fn(x[i]!);
+      return r;
+    },
+  };
+}
+
+/** Equal shapes and dtypes, as lax requires; np does the broadcasting and promotion. */
+function sameShapes(name: string, avals: readonly AbstractValue[]): void {
+  const [a, ...rest] = avals;
+  for (const b of rest) {
+    if (!shapesEqual(a!.shape, b.shape))
+      throw new ShapeError(`${name} requires arguments of equal shapes, got ${avals.map((v) => fmtShape(v.shape)).join(' and ')}`);
+    if (a!.dtype !== b.dtype)
+      throw new TypeError(`${name} requires arguments of equal dtypes, got ${avals.map((v) => v.dtype).join(' and ')}`);
+  }
+}
+
+function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary } = {}): PrimitiveSpec {
+  return {
+    shape: (avals) => {
+      sameShapes(name, avals);
+      checkKind(name, kind, avals);
+      const [a, b] = avals;
+      return opts.bool ? { shape: a!.shape, dtype: 'bool', weak: false } : { ...a!, weak: a!.weak && b!.weak };
+    },
+    impl: ([a, b], _p, out) => {
+      const fn = opts.int && a!.dtype === 'int32' ? opts.int : f;
+      const r = makeBuffer(out.dtype, out.shape);
+      const x = a!.data, y = b!.data, z = r.data, n = x.length;
+      for (let i = 0; i < n; i++) z[i] = fn(x[i]!, y[i]!);
+      return r;
+    },
+  };
+}
+
+/** Round half away from zero (lax.round's default) or half to even (numpy's). */
+const roundAway: Unary = (a) => (a < 0 ? -Math.round(-a) : Math.round(a));
+const roundEven: Unary = (a) => {
+  const r = Math.round(a);
+  return Math.abs(a % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+};
+const log1p: Unary = Math.log1p;
+
+export interface RoundParams { readonly method: 'awayFromZero' | 'toEven' }
+export interface ConvertParams { readonly dtype: DType; readonly weak?: boolean }
+
+export const elementwiseRules = {
+  neg: unary('neg', 'number', (a) => -a),
+  exp: unary('exp', 'float', Math.exp),
+  log: unary('log', 'float', Math.log),
+  log1p: unary('log1p', 'float', log1p),
+  expm1: unary('expm1', 'float', Math.expm1),
+  sin: unary('sin', 'float', Math.sin),
+  cos: unary('cos', 'float', Math.cos),
+  tan: unary('tan', 'float', Math.tan),
+  tanh: unary('tanh', 'float', Math.tanh),
+  logistic: unary('logistic', 'float', (a) => 1 / (1 + Math.exp(-a))),
+  sqrt: unary('sqrt', 'float', Math.sqrt),
+  rsqrt: unary('rsqrt', 'float', (a) => 1 / Math.sqrt(a)),
+  abs: unary('abs', 'number', Math.abs),
+  sign: unary('sign', 'number', (a) => (Number.isNaN(a) ? NaN : a > 0 ? 1 : a < 0 ? -1 : a)),
+  floor: unary('floor', 'float', Math.floor),
+  ceil: unary('ceil', 'float', Math.ceil),
+  round: {
+    shape: ([a]: readonly AbstractValue[]) => {
+      checkKind('round', 'float', [a!]);
+      return a!;
+    },
+    impl: ([a]: readonly Buffer[], p: RoundParams, out: AbstractValue) => {
+      const fn = p.method === 'toEven' ? roundEven : roundAway;
+      const r = makeBuffer(out.dtype, out.shape);
+      for (let i = 0; i < a!.data.length; i++) r.data[i] = fn(a!.data[i]!);
+      return r;
+    },
+  } satisfies PrimitiveSpec<RoundParams>,
+  not: unary('not', 'int-or-bool', (a) => ~a, { bool: (a) => (a ? 0 : 1) }),
+  add: binary('add', 'number', (a, b) => a + b),
+  sub: binary('sub', 'number', (a, b) => a - b),
+  mul: binary('mul', 'number', (a, b) => a * b, { int: Math.imul }),
+  div: binary('div', 'number', (a, b) => a / b, { int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b)) }),
+  rem: binary('rem', 'number', (a, b) => a % b, { int: (a, b) => (b === 0 ? 0 : a % b) }),
+  pow: binary('pow', 'number', Math.pow),
+  max: binary('max', 'any', Math.max),
+  min: binary('min', 'any', Math.min),
+  atan2: binary('atan2', 'float', Math.atan2),
+  eq: binary('eq', 'any', (a, b) => (a === b ? 1 : 0), { bool: true }),
+  ne: binary('ne', 'any', (a, b) => (a !== b ? 1 : 0), { bool: true }),
+  lt: binary('lt', 'any', (a, b) => (a < b ? 1 : 0), { bool: true }),
+  le: binary('le', 'any', (a, b) => (a <= b ? 1 : 0), { bool: true }),
+  gt: binary('gt', 'any', (a, b) => (a > b ? 1 : 0), { bool: true }),
+  ge: binary('ge', 'any', (a, b) => (a >= b ? 1 : 0), { bool: true }),
+  and: binary('and', 'int-or-bool', (a, b) => a & b),
+  or: binary('or', 'int-or-bool', (a, b) => a | b),
+  xor: binary('xor', 'int-or-bool', (a, b) => a ^ b),
+  select: {
+    shape: ([pred, t, f]: readonly AbstractValue[]) => {
+      if (pred!.dtype !== 'bool') throw new TypeError(`select requires a bool predicate, got ${pred!.dtype}`);
+      if (!shapesEqual(pred!.shape, t!.shape))
+        throw new ShapeError(`select requires the predicate's shape ${fmtShape(pred!.shape)} to equal the cases' ${fmtShape(t!.shape)}`);
+      sameShapes('select', [t!, f!]);
+      return { ...t!, weak: t!.weak && f!.weak };
+    },
+    impl: ([pred, t, f]: readonly Buffer[], _p: unknown, out: AbstractValue) => {
+      const r = makeBuffer(out.dtype, out.shape);
+      const c = pred!.data, x = t!.data, y = f!.data;
+      for (let i = 0; i < c.length; i++) r.data[i] = c[i] ? x[i]! : y[i]!;
+      return r;
+    },
+  } satisfies PrimitiveSpec<unknown>,
+  convert: {
+    shape: ([a]: readonly AbstractValue[], p: ConvertParams) => ({ shape: a!.shape, dtype: p.dtype, weak: p.weak ?? false }),
+    impl: ([a]: readonly Buffer[], p: ConvertParams, out: AbstractValue) => {
+      if (a!.dtype === p.dtype) return a!;
+      const r = makeBuffer(out.dtype, out.shape);
+      for (let i = 0; i < a!.data.length; i++) r.data[i] = castScalar(a!.data[i]!, p.dtype);
+      return r;
+    },
+  } satisfies PrimitiveSpec<ConvertParams>,
+};
+
+export const UNARY_PRIMS = [
+  'neg', 'exp', 'log', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'tanh', 'logistic', 'sqrt', 'rsqrt',
+  'abs', 'sign', 'floor', 'ceil', 'round', 'not', 'convert',
+] as const;
+export const BINARY_PRIMS = [
+  'add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt',
+  'ge', 'and', 'or', 'xor',
+] as const;

@@ -1,0 +1,19 @@
+/** The closed primitive set: every family's shape and kernel rules merged into one table. */
+import type { PrimitiveSpec } from '../ir';
+import { dotRules } from './dot';
+import { elementwiseRules } from './elementwise';
+import { indexingRules } from './indexing';
+import { reduceRules } from './reduce';
+import { structuralRules } from './structural';
+
+export const evalRules = {
+  ...elementwiseRules,
+  ...structuralRules,
+  ...reduceRules,
+  ...dotRules,
+  ...indexingRules,
+};
+
+export type Primitive = keyof typeof evalRules;
+export const PRIMITIVES = Object.keys(evalRules) as Primitive[];
+export const specOf = (p: Primitive): PrimitiveSpec => evalRules[p] as PrimitiveSpec;
