@@ -1,0 +1,13 @@
+/**
+ * vmap-ts: JAX's vmap for TypeScript. Arrays are immutable lazy expression graphs over flat typed
+ * buffers (mathjs matrices at the edges); vmap is a graph transform with one batching rule per primitive.
+ */
+export { NDArray, TracerValueError } from './array/ndarray';
+export type { DType } from './array/dtype';
+export type { ArrayLike, ShapedData } from './array/create';
+export { ShapeError } from './array/shape';
+export { np, linalg } from './numpy';
+export * as lax from './lax';
+export * as tree from './pytree';
+export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap';
+export { VmapError } from './transforms/errors';
