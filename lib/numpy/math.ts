@@ -3,7 +3,7 @@ import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
 import type { Primitive } from '../array/primitives';
-import { cast, promote, promoteBroadcast, toFloat } from './util';
+import { broadcastArrays, cast, promote, promoteBroadcast, toFloat } from './util';
 
 const binary = (p: Primitive) => (x: ArrayLike, y: ArrayLike): NDArray => bind(p, promoteBroadcast(x, y));
 const floatUnary = (p: Primitive) => (x: ArrayLike): NDArray => bind(p, [toFloat(x)]);
@@ -112,7 +112,7 @@ export const isfinite = (x: ArrayLike): NDArray => {
 /** `where(cond, x, y)`: elementwise choice with broadcasting over all three. */
 export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = promote(x, y);
-  const [c, t, f] = promoteBroadcast(cast(asArray(cond), 'bool'), a!, b!);
+  const [c, t, f] = broadcastArrays(cast(asArray(cond), 'bool'), a!, b!);
   return bind('select', [c!, t!, f!]);
 }
 

@@ -34,7 +34,7 @@ function checkLeaves(spec: unknown, what: string, root: unknown): void {
 
 /** Checks inAxes/outAxes when `vmap(f, opts)` is called, before any argument is seen. */
 export function validateSpecs(inAxes: unknown, outAxes: unknown): void {
-  if (!(inAxes === null || typeof inAxes === 'number' || Array.isArray(inAxes)))
+  if (!(inAxes === null || Number.isInteger(inAxes) || Array.isArray(inAxes)))
     throw new VmapError(
       `vmap in_axes must be an int, null, or an array of entries corresponding to the positional arguments passed to the function, but got ${show(inAxes)}.`,
     );
