@@ -18,10 +18,22 @@ function scalarText(v: number, dtype: Buffer['dtype']): string {
   return dtype === 'float32' ? shortestFloat32(v) : String(v);
 }
 
+/** numpy's default: at most 8 fraction digits in arrays, scientific when magnitudes are extreme. */
+function arrayFloatText(v: number, dtype: Buffer['dtype'], sci: boolean): string {
+  if (!Number.isFinite(v)) return scalarText(v, dtype);
+  if (sci) return v.toExponential(8).replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2');
+  const s = scalarText(v, dtype);
+  const frac = s.split('.')[1];
+  return frac !== undefined && frac.length > 8 ? String(Number(v.toFixed(8))) : s;
+}
+
 /** Formats every element so columns align the way numpy's array2string does for these cases. */
 function formatAll(buf: Buffer): string[] {
-  const raw = Array.from(buf.data, (v) => scalarText(v, buf.dtype));
-  if (buf.dtype !== 'float32' && buf.dtype !== 'float64') {
+  const floats = buf.dtype === 'float32' || buf.dtype === 'float64';
+  const mags = floats ? Array.from(buf.data, Math.abs).filter((m) => m > 0 && Number.isFinite(m)) : [];
+  const sci = mags.length > 0 && (Math.max(...mags) >= 1e16 || Math.min(...mags) < 1e-4);
+  const raw = Array.from(buf.data, (v) => (floats ? arrayFloatText(v, buf.dtype, sci) : scalarText(v, buf.dtype)));
+  if (!floats) {
     const w = Math.max(0, ...raw.map((s) => s.length));
     return raw.map((s) => s.padStart(w));
   }
