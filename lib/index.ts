@@ -11,3 +11,4 @@ export * as lax from './lax';
 export * as tree from './pytree';
 export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap';
 export { VmapError } from './transforms/errors';
+export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter, type AxisName } from './collectives';

@@ -86,3 +86,6 @@ export const dynamicSlice = (operand: ArrayLike, starts: readonly ArrayLike[], s
   bind('dynamic_slice', [asArray(operand), ...starts.map((s) => asArray(s, 'int32'))], { sizes, batchDims: 0 });
 export const dynamicUpdateSlice = (operand: ArrayLike, update: ArrayLike, starts: readonly ArrayLike[]): NDArray =>
   bind('dynamic_update_slice', [asArray(operand), asArray(update), ...starts.map((s) => asArray(s, 'int32'))], { batchDims: 0 });
+
+export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter } from '../collectives';
+export type { AxisName } from '../collectives';

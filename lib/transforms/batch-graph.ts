@@ -10,8 +10,7 @@ import { tracedNodes } from './graph';
 
 /** Whether a node must go through its rule even with unmapped inputs (a collective over this axis). */
 const namesThisAxis = (n: NDArray, ctx: BatchContext): boolean => {
-  const levels = n.params['levels'];
-  return Array.isArray(levels) && levels.includes(ctx.frame.level);
+  return n.params['level'] === ctx.frame.level;
 };
 
 /**

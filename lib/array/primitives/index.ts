@@ -1,4 +1,5 @@
 /** The closed primitive set: every family's shape and kernel rules merged into one table. */
+import { collectiveRules } from '../../collectives/primitives';
 import type { PrimitiveSpec } from '../ir';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
@@ -12,6 +13,7 @@ export const evalRules = {
   ...reduceRules,
   ...dotRules,
   ...indexingRules,
+  ...collectiveRules,
 };
 
 export type Primitive = keyof typeof evalRules;

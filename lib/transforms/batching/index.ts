@@ -1,5 +1,6 @@
 /** The batching rule table: one entry per primitive, checked total by the compiler. */
 import type { Primitive } from '../../array/primitives';
+import { collectiveBatchRules } from '../../collectives/batching';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
@@ -13,6 +14,7 @@ export const batchRules = {
   ...reduceBatchRules,
   ...dotBatchRules,
   ...indexingBatchRules,
+  ...collectiveBatchRules,
 } satisfies { [P in Primitive]: BatchRule };
 
 export * from './types';

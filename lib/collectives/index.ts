@@ -1,0 +1,2 @@
+/** Named-axis collectives: psum, pmean, pmax, pmin, allGather, axisIndex, axisSize, ppermute, allToAll, psumScatter. */
+export * from './api';
