@@ -12,3 +12,5 @@ export * as tree from './pytree';
 export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap';
 export { VmapError } from './transforms/errors';
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter, type AxisName } from './collectives';
+export { grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, type GradOptions, type JacOptions } from './transforms/grad';
+export { GradError } from './transforms/autodiff';

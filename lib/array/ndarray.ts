@@ -13,6 +13,18 @@ import { sizeOf, type Shape } from './shape';
 import { toMatrix, toNested, type Matrix, type Nested } from './storage';
 
 let nextId = 0;
+/** While > 0 (a transform is tracing), computed nodes keep their inputs: the transform walks them. */
+let retainDepth = 0;
+
+/** Runs `body` with inputs of computed nodes retained (transforms call it around tracing). */
+export function retainingInputs<T>(body: () => T): T {
+  retainDepth++;
+  try {
+    return body();
+  } finally {
+    retainDepth--;
+  }
+}
 
 /** The id the next node will get: nodes made from now on have ids >= this. */
 export const nextNodeId = (): number => nextId;
@@ -119,7 +131,7 @@ export class NDArray {
     const ins = n.inputs.map((i) => i.#value!);
     const out = specOf(n.prim).impl(ins, n.params, n.aval);
     n.#value = out.dtype === n.dtype ? out : makeBuffer(n.dtype, n.shape, out.data);
-    n.inputs = [];
+    if (retainDepth === 0) n.inputs = [];
   }
   /** @internal */
   static known(n: NDArray): Buffer | undefined {

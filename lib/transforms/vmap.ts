@@ -3,7 +3,7 @@
  * push the batch axes through the traced graph by the rule table, move each output's batch axis to
  * its outAxes entry, unflatten. (Autodidax's vmap_flat, on a lazy graph.)
  */
-import { constant, isNDArray, nextNodeId, traceVar, type NDArray } from '../array/ndarray';
+import { constant, isNDArray, nextNodeId, retainingInputs, traceVar, type NDArray } from '../array/ndarray';
 import { weakTypeOfScalar } from '../array/dtype';
 import { canonicalizeAxis, ShapeError } from '../array/shape';
 import { asArray } from '../array/create';
@@ -74,7 +74,7 @@ function vmapCall(f: (...args: any[]) => any, opts: VmapOptions, inAxes: AxisSpe
   const size = axisSize(mapped, opts.axisSize, pathLeaves.length, args);
 
   const startId = nextNodeId();
-  return withFrame(opts.axisName, size, opts.spmdAxisName, (frame) => {
+  return retainingInputs(() => withFrame(opts.axisName, size, opts.spmdAxisName, (frame) => {
     const env = new Map<NDArray, Batched>();
     const traced = leaves.slice();
     let k = 0;
@@ -123,7 +123,7 @@ function vmapCall(f: (...args: any[]) => any, opts: VmapOptions, inAxes: AxisSpe
       return moveBatchAxis(size, b.bdim, axis, b.x);
     });
     return unflatten(outDef, finals);
-  });
+  }));
 }
 
 function describe(x: unknown): string {

@@ -125,7 +125,7 @@ export const structuralRules = {
       const shape = a!.shape.map((n, i) => {
         const [lo, hi, interior] = p.config[i]!;
         const d = lo + hi + n + Math.max(0, n - 1) * interior;
-        if (interior < 0 || d < 0) throw new ShapeError(`pad config ${JSON.stringify(p.config[i])} is invalid for a dimension of size ${n}`);
+        if (![lo, hi, interior].every(Number.isInteger) || interior < 0 || d < 0) throw new ShapeError(`pad config ${JSON.stringify(p.config[i])} is invalid for a dimension of size ${n}`);
         return d;
       });
       return withShape(a!, shape);

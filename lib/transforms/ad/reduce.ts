@@ -1,0 +1,121 @@
+/** Derivatives of reductions, scans, sorts and dot_general. */
+import { bind, constant, type NDArray } from '../../array/ndarray';
+import type { ArgParams, AxesParams, AxisParams, CumParams } from '../../array/primitives/reduce';
+import type { DotGeneralParams } from '../../array/primitives/dot';
+import { moveAxisPerm, range } from '../../array/shape';
+import { addMaybe, differentiable, div, fill, mul, orZeros, select, zerosLike, type JvpRule, type VjpRule } from './types';
+
+/** Broadcasts a reduced value back over the reduced axes. */
+const expandBack = (r: NDArray, x: NDArray, axes: readonly number[]): NDArray =>
+  bind('broadcast_in_dim', [r], { shape: x.shape, broadcastDimensions: range(x.ndim).filter((d) => !axes.includes(d)) });
+
+const sumAxes = (x: NDArray, axes: readonly number[]) => bind('reduce_sum', [x], { axes });
+
+/** Where x attains the reduced extremum, as weights that split ties evenly. */
+function extremumWeights(x: NDArray, out: NDArray, axes: readonly number[]): NDArray {
+  const hit = bind('convert', [bind('eq', [x, expandBack(out, x, axes)])], { dtype: x.dtype });
+  return div(hit, expandBack(sumAxes(hit, axes), x, axes));
+}
+
+/**
+ * Product of all other elements of each reduced group, without dividing (zeros are fine):
+ * exclusive prefix products times exclusive suffix products over the flattened reduced axes.
+ */
+function othersProduct(x: NDArray, axes: readonly number[]): NDArray {
+  const kept = range(x.ndim).filter((d) => !axes.includes(d));
+  const sorted = [...axes].sort((a, b) => a - b);
+  const perm = [...kept, ...sorted];
+  const t = bind('transpose', [x], { permutation: perm });
+  const lead = kept.map((d) => x.shape[d]!);
+  const m = sorted.reduce((acc, d) => acc * x.shape[d]!, 1);
+  const flat = bind('reshape', [t], { newSizes: [...lead, m] });
+  const last = lead.length;
+  const one = constant(1, x.dtype);
+  const shiftConfig = (lo: number, hi: number) => [...lead.map(() => [0, 0, 0] as const), [lo, hi, 0] as const];
+  const left = bind('pad', [bind('cumprod', [flat], { axis: last, reverse: false }), one], { config: shiftConfig(1, -1) });
+  const right = bind('pad', [bind('cumprod', [flat], { axis: last, reverse: true }), one], { config: shiftConfig(-1, 1) });
+  const others = bind('reshape', [mul(left, right)], { newSizes: t.shape });
+  const inv = new Array<number>(perm.length);
+  perm.forEach((d, i) => (inv[d] = i));
+  return bind('transpose', [others], { permutation: inv });
+}
+
+/** Positions (along `axis`) each scanned output came from: for cummax/cummin. */
+function scanSource(x: NDArray, out: NDArray, p: CumParams): NDArray {
+  const n = x.shape[p.axis]!;
+  const iota = bind('iota', [], { dtype: 'int32', shape: x.shape, dimension: p.axis });
+  const hit = bind('eq', [x, out]);
+  const miss = constant(p.reverse ? n : -1, 'int32', x.shape);
+  return bind(p.reverse ? 'cummin' : 'cummax', [select(hit, iota, miss)], { axis: p.axis, reverse: p.reverse });
+}
+
+/** take-along-axis and its adjoint, by moving `axis` last and using the batch dims of gather/scatter. */
+function alongAxis(axis: number, nd: number) {
+  const toLast = moveAxisPerm(nd, axis, nd - 1), back = moveAxisPerm(nd, nd - 1, axis);
+  const tr = (v: NDArray, perm: number[]) => bind('transpose', [v], { permutation: perm });
+  const gp = { axis: nd - 1, batchDims: nd - 1 };
+  return {
+    take: (v: NDArray, idx: NDArray) => tr(bind('gather', [tr(v, toLast), tr(idx, toLast)], gp), back),
+    put: (v: NDArray, idx: NDArray, like: NDArray) =>
+      tr(bind('scatter_add', [tr(zerosLike(like), toLast), tr(idx, toLast), tr(v, toLast)], gp), back),
+  };
+}
+
+/** The lhs/rhs cotangents of dot_general, as dot_generals plus a transpose back to operand order. */
+function dotTranspose(ct: NDArray, l: NDArray, r: NDArray, p: DotGeneralParams): [NDArray, NDArray] {
+  const [lc, rc] = p.contracting, [lb, rb] = p.batch;
+  const nb = lb.length;
+  const lf = range(l.ndim).filter((d) => !lc.includes(d) && !lb.includes(d));
+  const rf = range(r.ndim).filter((d) => !rc.includes(d) && !rb.includes(d));
+  const ctL = range(lf.length).map((i) => nb + i), ctR = range(rf.length).map((i) => nb + lf.length + i), ctB = range(nb);
+  // ct . rhs over rhs's free dims -> [batch, lhs free, rhs contracting (ascending)]
+  const gl = bind('dot_general', [ct, r], { contracting: [ctR, rf], batch: [ctB, rb] });
+  const rcSorted = [...rc].sort((a, b) => a - b);
+  const permL = range(l.ndim).map((a) =>
+    lb.includes(a) ? lb.indexOf(a) : lf.includes(a) ? nb + lf.indexOf(a) : nb + lf.length + rcSorted.indexOf(rc[lc.indexOf(a)]!),
+  );
+  // lhs . ct over lhs's free dims -> [batch, lhs contracting (ascending), rhs free]
+  const gr = bind('dot_general', [l, ct], { contracting: [lf, ctL], batch: [lb, ctB] });
+  const lcSorted = [...lc].sort((a, b) => a - b);
+  const permR = range(r.ndim).map((a) =>
+    rb.includes(a) ? rb.indexOf(a) : rf.includes(a) ? nb + lc.length + rf.indexOf(a) : nb + lcSorted.indexOf(lc[rc.indexOf(a)]!),
+  );
+  return [bind('transpose', [gl], { permutation: permL }), bind('transpose', [gr], { permutation: permR })];
+}
+
+const none: JvpRule = () => null;
+const noneVjp: VjpRule = (_ct, xs) => xs.map(() => null);
+
+export const reduceJvpRules = {
+  reduce_sum: (([, ], [t], p: AxesParams) => (t ? sumAxes(t, p.axes) : null)) satisfies JvpRule,
+  reduce_prod: (([x], [t], p: AxesParams) => (t ? sumAxes(mul(t, othersProduct(x!, p.axes)), p.axes) : null)) satisfies JvpRule,
+  reduce_max: (([x], [t], p: AxesParams, out) => (t && differentiable(x!) ? sumAxes(mul(t, extremumWeights(x!, out, p.axes)), p.axes) : null)) satisfies JvpRule,
+  reduce_min: (([x], [t], p: AxesParams, out) => (t && differentiable(x!) ? sumAxes(mul(t, extremumWeights(x!, out, p.axes)), p.axes) : null)) satisfies JvpRule,
+  argmax: none,
+  argmin: none,
+  cumsum: (([, ], [t], p: CumParams) => (t ? bind('cumsum', [t], p) : null)) satisfies JvpRule,
+  cumprod: (([x], [t], p: CumParams, out) => (t ? mul(out, bind('cumsum', [div(t, x!)], p)) : null)) satisfies JvpRule,
+  cummax: (([x], [t], p: CumParams, out) => (t ? alongAxis(p.axis, x!.ndim).take(t, scanSource(x!, out, p)) : null)) satisfies JvpRule,
+  cummin: (([x], [t], p: CumParams, out) => (t ? alongAxis(p.axis, x!.ndim).take(t, scanSource(x!, out, p)) : null)) satisfies JvpRule,
+  sort: (([x], [t], p: AxisParams) => (t ? alongAxis(p.axis, x!.ndim).take(t, bind('argsort', [x!], p)) : null)) satisfies JvpRule,
+  argsort: none,
+  dot_general: (([l, r], [tl, tr], p: DotGeneralParams) =>
+    addMaybe(tl ? bind('dot_general', [tl, r!], p) : null, tr ? bind('dot_general', [l!, tr], p) : null)) satisfies JvpRule,
+};
+
+export const reduceVjpRules = {
+  reduce_sum: ((ct, [x], p: AxesParams) => [expandBack(ct, x!, p.axes)]) satisfies VjpRule,
+  reduce_prod: ((ct, [x], p: AxesParams) => [mul(expandBack(ct, x!, p.axes), othersProduct(x!, p.axes))]) satisfies VjpRule,
+  reduce_max: ((ct, [x], p: AxesParams, out) => [differentiable(x!) ? mul(expandBack(ct, x!, p.axes), extremumWeights(x!, out, p.axes)) : null]) satisfies VjpRule,
+  reduce_min: ((ct, [x], p: AxesParams, out) => [differentiable(x!) ? mul(expandBack(ct, x!, p.axes), extremumWeights(x!, out, p.axes)) : null]) satisfies VjpRule,
+  argmax: noneVjp,
+  argmin: noneVjp,
+  cumsum: ((ct, _x, p: CumParams) => [bind('cumsum', [ct], { axis: p.axis, reverse: !p.reverse })]) satisfies VjpRule,
+  cumprod: ((ct, [x], p: CumParams, out) => [div(bind('cumsum', [mul(ct, out)], { axis: p.axis, reverse: !p.reverse }), x!)]) satisfies VjpRule,
+  cummax: ((ct, [x], p: CumParams, out) => [alongAxis(p.axis, x!.ndim).put(ct, scanSource(x!, out, p), x!)]) satisfies VjpRule,
+  cummin: ((ct, [x], p: CumParams, out) => [alongAxis(p.axis, x!.ndim).put(ct, scanSource(x!, out, p), x!)]) satisfies VjpRule,
+  sort: ((ct, [x], p: AxisParams) => [alongAxis(p.axis, x!.ndim).put(ct, bind('argsort', [x!], p), x!)]) satisfies VjpRule,
+  argsort: noneVjp,
+  dot_general: ((ct, [l, r], p: DotGeneralParams) => dotTranspose(ct, l!, r!, p)) satisfies VjpRule,
+};
+
