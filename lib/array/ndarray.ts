@@ -43,6 +43,14 @@ export interface TraceTag {
 
 export type NodeKind = Primitive | 'const' | 'var';
 
+export interface Fusion {
+  readonly inputs: readonly NDArray[];
+  readonly run: (inputs: readonly Buffer[], out: AbstractValue) => Buffer;
+}
+
+/** What a node's value is computed from. */
+const depsOf = (n: NDArray): readonly NDArray[] => n.fusion?.inputs ?? n.inputs;
+
 export class NDArray {
   /** Creation order: a node only depends on nodes with smaller ids. */
   readonly id = nextId++;
@@ -54,6 +62,11 @@ export class NDArray {
   /** @internal inputs, released once the value is known. */
   inputs: readonly NDArray[];
   /** @internal */ readonly tag: TraceTag | undefined;
+  /**
+   * @internal Set by jit on the root of a fused elementwise chain: compute this node by one loop
+   * over `inputs` (the chain's leaves) instead of node by node. Transforms ignore it.
+   */
+  fusion: Fusion | undefined;
   #value: Buffer | undefined;
   #load: (() => TypedArray) | undefined;
 
@@ -128,10 +141,13 @@ export class NDArray {
       return;
     }
     if (n.prim === 'var' || n.prim === 'const') throw tracerError(n);
-    const ins = n.inputs.map((i) => i.#value!);
-    const out = specOf(n.prim).impl(ins, n.params, n.aval);
+    const ins = depsOf(n).map((i) => i.#value!);
+    const out = n.fusion ? n.fusion.run(ins, n.aval) : specOf(n.prim).impl(ins, n.params, n.aval);
     n.#value = out.dtype === n.dtype ? out : makeBuffer(n.dtype, n.shape, out.data);
-    if (retainDepth === 0) n.inputs = [];
+    if (retainDepth === 0) {
+      n.inputs = [];
+      n.fusion = undefined;
+    }
   }
   /** @internal */
   static known(n: NDArray): Buffer | undefined {
@@ -163,7 +179,7 @@ export function evaluate(root: NDArray): Buffer {
     if (n.prim === 'var') throw tracerError(n);
     if (!expanded.has(n) && !n.isConcrete) {
       expanded.add(n);
-      for (const i of n.inputs) if (!NDArray.known(i)) stack.push(i);
+      for (const i of depsOf(n)) if (!NDArray.known(i)) stack.push(i);
       continue;
     }
     stack.pop();

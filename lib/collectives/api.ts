@@ -142,12 +142,12 @@ export function allToAll(x: ArrayLike, axisName: AxisName | readonly AxisName[],
   const concat = canonicalizeAxis(concatAxis, v.ndim, 'allToAll concatAxis');
   const n = sizeOf(frames);
   const d = v.shape[split]!;
-  if (tiled ? d % (n || 1) !== 0 : d !== n)
+  if (tiled ? (n === 0 ? d !== 0 : d % n !== 0) : d !== n)
     throw new ShapeError(`allToAll requires the size of the mapped axis (${n}) to ${tiled ? 'divide' : 'equal'} x.shape[${split}] = ${d} (shape ${fmtShape(v.shape)})`);
   if (frames.length === 1) return bind('all_to_all', [v], { ...params(frames[0]!), splitAxis: split, concatAxis: concat, tiled });
   const names = frames.map((f) => f.name as AxisName);
   let g = allGather(v, names); // [n, ...x]
-  if (tiled) g = reshape(g, [...g.shape.slice(0, split + 1), n, d / n, ...g.shape.slice(split + 2)]);
+  if (tiled) g = reshape(g, [...g.shape.slice(0, split + 1), n, n === 0 ? 0 : d / n, ...g.shape.slice(split + 2)]);
   const mine = moveaxis(take(g, axisIndex(names), split + 1), 0, concat); // [.., n at concat, ..]
   return tiled ? reshape(mine, [...mine.shape.slice(0, concat), n * mine.shape[concat + 1]!, ...mine.shape.slice(concat + 2)]) : mine;
 }
@@ -163,11 +163,11 @@ export function psumScatter(x: ArrayLike, axisName: AxisName | readonly AxisName
   const dim = canonicalizeAxis(opts.scatterDimension ?? 0, v.ndim, 'psumScatter scatterDimension');
   const n = sizeOf(frames);
   const d = v.shape[dim]!;
-  if (tiled ? d % (n || 1) !== 0 : d !== n)
+  if (tiled ? (n === 0 ? d !== 0 : d % n !== 0) : d !== n)
     throw new ShapeError(`psumScatter requires the size of the mapped axis (${n}) to ${tiled ? 'divide' : 'equal'} x.shape[${dim}] = ${d} (shape ${fmtShape(v.shape)})`);
   if (frames.length === 1) return bind('psum_scatter', [v], { ...params(frames[0]!), scatterDimension: dim, tiled });
   const names = frames.map((f) => f.name as AxisName);
   let s = psum(v, names);
-  if (tiled) s = reshape(s, [...s.shape.slice(0, dim), n, d / n, ...s.shape.slice(dim + 1)]);
+  if (tiled) s = reshape(s, [...s.shape.slice(0, dim), n, n === 0 ? 0 : d / n, ...s.shape.slice(dim + 1)]);
   return take(s, axisIndex(names), dim);
 }

@@ -32,3 +32,6 @@ export function lookupAxis(name: unknown): AxisFrame | undefined {
 
 /** The names in scope, innermost first, for error messages. */
 export const namesInScope = (): unknown[] => frames.filter((f) => f.name !== undefined).map((f) => f.name).reverse();
+
+/** The frames in scope, outermost first (jit keys its cache on them and remaps collectives). */
+export const currentFrames = (): readonly AxisFrame[] => [...frames];

@@ -19,7 +19,14 @@ function checkKind(name: string, k: Kinds, avals: readonly AbstractValue[]): voi
   });
 }
 
+/**
+ * The scalar function each elementwise primitive applies, by input dtype: the kernels below loop
+ * over it, and jit's fused loops call the very same functions (so fused results are bit-identical).
+ */
+export const scalarFns: Record<string, (dtype: DType, params: any) => (...xs: number[]) => number> = {};
+
 function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Unary>>): PrimitiveSpec {
+  scalarFns[name] = (d) => g?.[d] ?? f;
   return {
     shape: ([a]) => {
       checkKind(name, kind, [a!]);
@@ -47,6 +54,7 @@ function sameShapes(name: string, avals: readonly AbstractValue[]): void {
 }
 
 function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary } = {}): PrimitiveSpec {
+  scalarFns[name] = (d) => (opts.int && d === 'int32' ? opts.int : f);
   return {
     shape: (avals) => {
       sameShapes(name, avals);
@@ -73,6 +81,9 @@ const roundEven: Unary = (a) => {
 const log1p: Unary = Math.log1p;
 
 export interface RoundParams { readonly method: 'awayFromZero' | 'toEven' }
+scalarFns['round'] = (_d, p: RoundParams) => (p.method === 'toEven' ? roundEven : roundAway);
+scalarFns['select'] = () => (c, x, y) => (c ? x! : y!);
+scalarFns['convert'] = (_d, p: { dtype: DType }) => (a) => castScalar(a, p.dtype);
 export interface ConvertParams { readonly dtype: DType; readonly weak?: boolean }
 
 export const elementwiseRules = {

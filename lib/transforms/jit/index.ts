@@ -1,0 +1,133 @@
+/**
+ * jit: trace once per input signature (tree structure, shapes, dtypes, static values, named axes in
+ * scope), cache the simplified program with its fused loops, and on every call instantiate it over
+ * the arguments. The result is an ordinary lazy graph (vmap, grad and nested jits see primitives);
+ * only its evaluation differs: fused roots run their compiled loop.
+ */
+import { asArray } from '../../array/create';
+import { isNDArray, NDArray } from '../../array/ndarray';
+import type { AbstractValue } from '../../array/ir';
+import { flatten, keystr, flattenWithPath, unflatten } from '../../pytree';
+import { currentFrames } from '../trace';
+import { planFusion, slotAval, type FusedGroup } from './fuse';
+import { traceProgram, type Program } from './program';
+
+export interface JitOptions {
+  /** Positional arguments passed through as they are; their values are part of the cache key. */
+  readonly staticArgnums?: number | readonly number[];
+}
+
+/** A jit misuse: an argument that is neither an array nor static. */
+export class JitError extends Error {
+  override name = 'JitError';
+}
+
+interface Compiled {
+  readonly program: Program;
+  readonly groups: readonly FusedGroup[];
+  readonly frameLevels: readonly number[];
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+function staticKey(v: unknown): string {
+  if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
+    if (!objectIds.has(v)) objectIds.set(v, nextObjectId++);
+    return `#${objectIds.get(v)}`;
+  }
+  return `${typeof v}:${String(v)}`;
+}
+
+const avalKey = (a: AbstractValue) => `${a.dtype}${a.weak ? '~' : ''}[${a.shape.join(',')}]`;
+
+/** Splits the call into static values and array leaves (JS numbers become weak scalars). */
+function splitArgs(args: readonly unknown[], statics: ReadonlySet<number>) {
+  const dynamic = args.map((a, i) => (statics.has(i) ? null : a));
+  const [pathLeaves, def] = flattenWithPath(dynamic);
+  const leaves = pathLeaves.map(([path, leaf]) => {
+    if (isNDArray(leaf)) return leaf;
+    if (typeof leaf === 'number' || typeof leaf === 'boolean') {
+      const a = asArray(leaf);
+      return new NDArray({ ...a.aval, weak: true }, 'convert', [a], { dtype: a.dtype, weak: true });
+    }
+    throw new JitError(`jit: ${keystr(path, 'args')} is a ${typeof leaf}, not an array; mark its argument static with staticArgnums`);
+  });
+  return { leaves, def };
+}
+
+/** Traces `f` at the signature of `args` into a simplified program. */
+export function traceForJit(f: (...a: any[]) => unknown, args: readonly unknown[], statics: ReadonlySet<number>): { program: Program; leaves: NDArray[] } {
+  const { leaves, def } = splitArgs(args, statics);
+  const program = traceProgram(leaves.map((l) => l.aval), (vars) => {
+    const rebuilt = unflatten(def, vars) as unknown[];
+    const out = f(...args.map((a, i) => (statics.has(i) ? a : rebuilt[i])));
+    const [outLeaves, outDef] = flatten(out);
+    return [outLeaves.map((o, i) => {
+      if (isNDArray(o)) return o;
+      if (typeof o === 'number' || typeof o === 'boolean') return asArray(o);
+      throw new JitError(`jit: output leaf ${i} is a ${typeof o}, not an array`);
+    }), outDef];
+  });
+  return { program, leaves };
+}
+
+/** Builds the program's nodes over `args`; fused roots get their loop. */
+function instantiate(c: Compiled, args: readonly NDArray[]): NDArray[] {
+  const { program } = c;
+  const frames = currentFrames();
+  const remap = (p: Readonly<Record<string, unknown>>) => {
+    const lvl = p['level'];
+    if (typeof lvl !== 'number') return p;
+    const i = c.frameLevels.indexOf(lvl);
+    return Object.freeze({ ...p, level: frames[i]!.level });
+  };
+  const slots: NDArray[] = [...args, ...program.consts];
+  for (const op of program.ops) slots.push(new NDArray(op.aval, op.prim, op.inputs.map((s) => slots[s]!), remap(op.params)));
+  const base = program.argAvals.length + program.consts.length;
+  for (const g of c.groups) slots[base + g.root]!.fusion = { inputs: g.leaves.map((s) => slots[s]!), run: g.run };
+  return program.outputs.map((s) => slots[s]!);
+}
+
+/**
+ * Compiles `f`: traced once per signature, simplified, elementwise chains fused into single loops.
+ * @example const f = jit((x) => np.exp(np.add(np.multiply(np.sin(x), 2), 1))); f(x); f(x) // one trace
+ */
+export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = {}): F & { readonly cacheSize: number } {
+  const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : opts.staticArgnums ?? []);
+  const cache = new Map<string, Compiled>();
+  const jitted = (...args: unknown[]) => {
+    const { leaves, def } = splitArgs(args, statics);
+    const frames = currentFrames();
+    const key = [
+      def.toString(),
+      leaves.map((l) => avalKey(l.aval)).join(';'),
+      [...statics].map((i) => staticKey(args[i])).join(';'),
+      frames.map((fr) => `${String(fr.name)}:${fr.size}`).join(';'),
+    ].join('|');
+    let c = cache.get(key);
+    if (!c) {
+      const { program } = traceForJit(f, args, statics);
+      c = { program, groups: planFusion(program), frameLevels: frames.map((fr) => fr.level) };
+      if (program.consts.every((k) => !dependsOnTrace(k))) cache.set(key, c);
+    }
+    return unflatten(c.program.outDef, instantiate(c, leaves));
+  };
+  Object.defineProperty(jitted, 'cacheSize', { get: () => cache.size });
+  return jitted as F & { readonly cacheSize: number };
+}
+
+/** A constant that reaches a transform's placeholder belongs to one call only: such traces are not cached. */
+function dependsOnTrace(n: NDArray): boolean {
+  const stack = [n];
+  const seen = new Set<NDArray>();
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x.isConcrete) continue;
+    seen.add(x);
+    if (x.prim === 'var') return true;
+    stack.push(...x.inputs);
+  }
+  return false;
+}
+
+export { slotAval };

@@ -1,0 +1,61 @@
+/** Seeing what the transforms did: the traced program as text (like make_jaxpr) or as Graphviz DOT. */
+import type { AbstractValue } from '../../array/ir';
+import { planFusion, slotAval } from './fuse';
+import { traceForJit } from './index';
+import type { Program } from './program';
+
+const typeText = (a: AbstractValue) => `${a.dtype}[${a.shape.join(',')}]`;
+
+/** a, b, ..., z, ba, bb, ... */
+function varName(i: number): string {
+  let s = '';
+  do {
+    s = String.fromCharCode(97 + (i % 26)) + s;
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return s;
+}
+
+const paramText = (p: Readonly<Record<string, unknown>>) => {
+  const entries = Object.entries(p).filter(([k]) => k !== 'level');
+  return entries.length ? `[${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}]` : '';
+};
+
+export function programText(prog: Program): string {
+  const n = (s: number) => varName(s);
+  const decl = (s: number) => `${n(s)}:${typeText(slotAval(prog, s))}`;
+  const na = prog.argAvals.length, nc = prog.consts.length;
+  const fused = new Map<number, number>();
+  planFusion(prog).forEach((g, gi) => g.ops.forEach((k) => fused.set(k, gi)));
+  const lines = prog.ops.map((op, k) => {
+    const tag = fused.has(k) ? `  # fused loop ${fused.get(k)}` : '';
+    return `    ${decl(na + nc + k)} = ${op.prim}${paramText(op.params)} ${op.inputs.map(n).join(' ')}${tag}`;
+  });
+  const args = prog.argAvals.map((_, i) => decl(i)).join(' ');
+  const consts = prog.consts.map((_, i) => decl(na + i)).join(' ');
+  return `{ lambda ${consts}; ${args}. let\n${lines.join('\n')}\n  in (${prog.outputs.map(n).join(', ')}) }`;
+}
+
+export function programDot(prog: Program): string {
+  const na = prog.argAvals.length, nc = prog.consts.length;
+  const out: string[] = ['digraph program {', '  rankdir=TB;'];
+  for (let s = 0; s < na + nc; s++)
+    out.push(`  n${s} [shape=box, label="${varName(s)}: ${typeText(slotAval(prog, s))}${s < na ? '' : ' (const)'}"];`);
+  prog.ops.forEach((op, k) => {
+    const s = na + nc + k;
+    out.push(`  n${s} [label="${op.prim}\\n${varName(s)}: ${typeText(op.aval)}"];`);
+    op.inputs.forEach((i) => out.push(`  n${i} -> n${s};`));
+  });
+  prog.outputs.forEach((s, i) => {
+    out.push(`  out${i} [shape=doublecircle, label="out ${i}"];`);
+    out.push(`  n${s} -> out${i};`);
+  });
+  out.push('}');
+  return out.join('\n');
+}
+
+/** `inspect(f)(...args)`: the program `f` traces to at these arguments, as text. */
+export const inspect = (f: (...a: any[]) => unknown) => (...args: unknown[]): string => programText(traceForJit(f, args, new Set()).program);
+
+/** `toDot(f)(...args)`: the same program as a Graphviz DOT digraph. */
+export const toDot = (f: (...a: any[]) => unknown) => (...args: unknown[]): string => programDot(traceForJit(f, args, new Set()).program);

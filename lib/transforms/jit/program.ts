@@ -1,0 +1,98 @@
+/**
+ * A traced program: the graph `f` builds on placeholder inputs, flattened into slots and
+ * simplified once per input signature — dead nodes dropped (only what the outputs reach is kept),
+ * var-independent subgraphs folded into constants, identities removed, common subexpressions merged.
+ */
+import { nextNodeId, retainingInputs, traceVar, type NDArray } from '../../array/ndarray';
+import type { AbstractValue } from '../../array/ir';
+import type { Primitive } from '../../array/primitives';
+import { shapesEqual } from '../../array/shape';
+import type { TreeDef } from '../../pytree';
+import { tracedNodes } from '../graph';
+
+/** Slots: [arguments..., constants..., op results...]. */
+export interface Op {
+  readonly prim: Primitive;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly number[];
+  readonly aval: AbstractValue;
+}
+
+export interface Program {
+  readonly argAvals: readonly AbstractValue[];
+  readonly consts: readonly NDArray[];
+  readonly ops: readonly Op[];
+  readonly outputs: readonly number[];
+  readonly outDef: TreeDef;
+}
+
+/** Is this op the identity on its input? */
+function isIdentity(prim: string, p: Readonly<Record<string, unknown>>, input: AbstractValue, out: AbstractValue): boolean {
+  if (!shapesEqual(input.shape, out.shape) || input.dtype !== out.dtype) return false;
+  if (prim === 'convert' || prim === 'reshape' || prim === 'broadcast_in_dim') return true;
+  if (prim === 'transpose') return (p['permutation'] as number[]).every((d, i) => d === i);
+  if (prim === 'squeeze' || prim === 'expand_dims' || prim === 'rev') return (p['dimensions'] as number[]).length === 0;
+  return false;
+}
+
+/**
+ * Traces `body` on placeholders of `argAvals` and returns the simplified program. `body` returns the
+ * flat output arrays and their tree.
+ */
+export function traceProgram(argAvals: readonly AbstractValue[], body: (args: NDArray[]) => [NDArray[], TreeDef]): Program {
+  return retainingInputs(() => {
+    const startId = nextNodeId();
+    const vars = argAvals.map((a, i) => traceVar(a, { transform: 'jit', level: -1, argument: `argument leaf ${i}` }));
+    const [outs, outDef] = body(vars);
+    const slot = new Map<NDArray, number>();
+    vars.forEach((v, i) => slot.set(v, i));
+    const consts: NDArray[] = [];
+    const constSlot = (n: NDArray) => {
+      if (!slot.has(n)) {
+        slot.set(n, -1 - consts.length); // renumbered below, once the constant count is known
+        consts.push(n);
+      }
+      return slot.get(n)!;
+    };
+    const dependsOnArgs = new Set<NDArray>(vars);
+    const pending: { node: NDArray; prim: Primitive; params: Readonly<Record<string, unknown>>; inputs: NDArray[] }[] = [];
+    const alias = new Map<NDArray, NDArray>();
+    const cse = new Map<string, NDArray>();
+    const resolve = (n: NDArray) => alias.get(n) ?? n;
+    for (const n of tracedNodes(outs, startId)) {
+      if (slot.has(n) && n.prim === 'var') continue;
+      const inputs = n.inputs.map(resolve);
+      if (n.prim === 'var' || n.prim === 'const' || !inputs.some((i) => dependsOnArgs.has(i))) continue; // folded: a constant
+      dependsOnArgs.add(n);
+      if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
+        alias.set(n, inputs[0]!);
+        continue;
+      }
+      const key = `${n.prim}|${inputs.map((i) => i.id).join(',')}|${JSON.stringify(n.params)}`;
+      const same = cse.get(key);
+      if (same && same.dtype === n.dtype && shapesEqual(same.shape, n.shape)) {
+        alias.set(n, same);
+        continue;
+      }
+      cse.set(key, n);
+      pending.push({ node: n, prim: n.prim as Primitive, params: n.params, inputs });
+    }
+    const finalOuts = outs.map(resolve);
+    // constants: every input (or output) that is neither an argument nor an op result
+    const isOp = new Set(pending.map((p) => p.node));
+    const slotOf = (n: NDArray) => (slot.has(n) ? slot.get(n)! : isOp.has(n) ? undefined : constSlot(n));
+    for (const p of pending) p.inputs.forEach(slotOf);
+    finalOuts.forEach(slotOf);
+    const base = argAvals.length + consts.length;
+    pending.forEach((p, k) => slot.set(p.node, base + k));
+    const renumber = (s: number) => (s < 0 ? argAvals.length + (-1 - s) : s);
+    const at = (n: NDArray) => renumber(slot.get(n)!);
+    return {
+      argAvals,
+      consts,
+      ops: pending.map((p) => ({ prim: p.prim, params: p.params, inputs: p.inputs.map(at), aval: p.node.aval })),
+      outputs: finalOuts.map(at),
+      outDef,
+    };
+  });
+}
