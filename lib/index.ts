@@ -14,3 +14,5 @@ export { VmapError } from './transforms/errors';
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter, type AxisName } from './collectives';
 export { grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, type GradOptions, type JacOptions } from './transforms/grad';
 export { GradError } from './transforms/autodiff';
+export { jit, JitError, type JitOptions } from './transforms/jit';
+export { inspect, toDot } from './transforms/jit/inspect';

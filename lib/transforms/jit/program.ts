@@ -62,7 +62,9 @@ export function traceProgram(argAvals: readonly AbstractValue[], body: (args: ND
     for (const n of tracedNodes(outs, startId)) {
       if (slot.has(n) && n.prim === 'var') continue;
       const inputs = n.inputs.map(resolve);
-      if (n.prim === 'var' || n.prim === 'const' || !inputs.some((i) => dependsOnArgs.has(i))) continue; // folded: a constant
+      // a var-independent node is folded into a constant, except a scalar broadcast: a fused loop reads that scalar for free
+      const scalarBroadcast = n.prim === 'broadcast_in_dim' && inputs[0]!.ndim === 0;
+      if (n.prim === 'var' || n.prim === 'const' || (!scalarBroadcast && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
       dependsOnArgs.add(n);
       if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
         alias.set(n, inputs[0]!);
