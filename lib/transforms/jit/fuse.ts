@@ -35,13 +35,13 @@ export function slotAval(prog: Program, s: number): AbstractValue {
 
 export function planFusion(prog: Program): FusedGroup[] {
   const base = prog.argAvals.length + prog.consts.length;
-  const uses = new Map<number, number[]>();
-  prog.ops.forEach((op, k) => op.inputs.forEach((s) => uses.set(s, [...(uses.get(s) ?? []), k])));
+  const uses = new Map<number, Set<number>>(); // slot -> the ops that read it
+  prog.ops.forEach((op, k) => op.inputs.forEach((s) => uses.set(s, (uses.get(s) ?? new Set()).add(k))));
   const outputs = new Set(prog.outputs);
   const fusable = (k: number) => ELEMENTWISE.has(prog.ops[k]!.prim) || isScalarBroadcast(prog, k);
   /** k can be computed inside the loop of its single consumer. */
   const inlinable = (k: number): boolean => {
-    const u = uses.get(base + k) ?? [];
+    const u = [...(uses.get(base + k) ?? [])];
     return fusable(k) && u.length === 1 && !outputs.has(base + k) && ELEMENTWISE.has(prog.ops[u[0]!]!.prim) &&
       shapesEqual(prog.ops[k]!.aval.shape, prog.ops[u[0]!]!.aval.shape);
   };
@@ -52,6 +52,7 @@ export function planFusion(prog: Program): FusedGroup[] {
     const stack = [root];
     while (stack.length > 0) {
       const k = stack.pop()!;
+      if (members.includes(k)) continue;
       members.push(k);
       for (const s of prog.ops[k]!.inputs) if (s >= base && inlinable(s - base)) stack.push(s - base);
     }

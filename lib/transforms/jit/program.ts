@@ -58,13 +58,12 @@ export function traceProgram(argAvals: readonly AbstractValue[], body: (args: ND
     const pending: { node: NDArray; prim: Primitive; params: Readonly<Record<string, unknown>>; inputs: NDArray[] }[] = [];
     const alias = new Map<NDArray, NDArray>();
     const cse = new Map<string, NDArray>();
+    const keptBroadcasts = new Set<NDArray>();
     const resolve = (n: NDArray) => alias.get(n) ?? n;
     for (const n of tracedNodes(outs, startId)) {
       if (slot.has(n) && n.prim === 'var') continue;
       const inputs = n.inputs.map(resolve);
-      // a var-independent node is folded into a constant, except a scalar broadcast: a fused loop reads that scalar for free
-      const scalarBroadcast = n.prim === 'broadcast_in_dim' && inputs[0]!.ndim === 0;
-      if (n.prim === 'var' || n.prim === 'const' || (!scalarBroadcast && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
+      if (n.prim === 'var' || n.prim === 'const' || !inputs.some((i) => dependsOnArgs.has(i))) continue; // folded: a constant
       dependsOnArgs.add(n);
       if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
         alias.set(n, inputs[0]!);
@@ -77,6 +76,12 @@ export function traceProgram(argAvals: readonly AbstractValue[], body: (args: ND
         continue;
       }
       cse.set(key, n);
+      // a folded scalar broadcast stays an op: a fused loop reads its one value instead of a buffer
+      for (const i of inputs)
+        if (i.prim === 'broadcast_in_dim' && !dependsOnArgs.has(i) && !i.isConcrete && i.inputs[0]?.ndim === 0 && !keptBroadcasts.has(i)) {
+          keptBroadcasts.add(i);
+          pending.push({ node: i, prim: 'broadcast_in_dim', params: i.params, inputs: [i.inputs[0]!] });
+        }
       pending.push({ node: n, prim: n.prim as Primitive, params: n.params, inputs });
     }
     const finalOuts = outs.map(resolve);

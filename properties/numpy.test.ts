@@ -1,0 +1,36 @@
+/**
+ * The vmap law for every function of the `np` namespace: flat (`vmap(f)`) and nested
+ * (`vmap(vmap(f))`), bit for bit against the stacked per-example loop. Cases live in ./np-cases
+ * (named by the np function they cover); a first test checks that no function is left out.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { np } from '../lib/numpy';
+import { coveredName, npCases } from './np-cases';
+import { nestedVmapLaw, vmapLaw, type LawCase } from './laws';
+
+/** Multiply every numRuns by VMAP_LAW_RUNS_SCALE (e.g. 20 for a long bug hunt); default 1. */
+const SCALE = Number(process.env.VMAP_LAW_RUNS_SCALE ?? '1') || 1;
+const FLAT_RUNS = 100;
+const NESTED_RUNS = 40;
+const TIMEOUT = 600_000;
+
+function runLaws(c: LawCase, flatRuns: number, nestedRuns: number): void {
+  fc.assert(vmapLaw(c), { numRuns: Math.ceil(flatRuns * SCALE) });
+  fc.assert(nestedVmapLaw(c), { numRuns: Math.ceil(nestedRuns * SCALE) });
+}
+
+describe('np cases', () => {
+  it('cover every function of the np namespace (constructors inside a mapped function)', () => {
+    const names = Object.entries(np).flatMap(([k, v]) => (typeof v === 'function' ? [k] : Object.keys(v as object).map((m) => `${k}.${m}`)));
+    const covered = new Set(npCases.map(coveredName));
+    expect(names.filter((n) => !covered.has(n))).toEqual([]);
+    expect([...covered].filter((n) => !names.includes(n))).toEqual([]);
+  });
+});
+
+describe('vmap law: np functions', () => {
+  for (const c of npCases) {
+    it(c.name, () => runLaws(c, FLAT_RUNS, NESTED_RUNS), TIMEOUT);
+  }
+});

@@ -1,0 +1,101 @@
+/** jit: one trace per signature, fused loops bit-equal to the unfused kernels, composition, inspect/toDot. */
+import { describe, expect, it } from 'vitest';
+import { grad, inspect, jit, JitError, lax, np, toDot, vmap, type NDArray } from '../lib';
+import { NDArray as Node } from '../lib/array/ndarray';
+
+const bits = (a: NDArray) => Array.from(a.data(), (v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+describe('jit', () => {
+  it('traces once per signature; a new shape, dtype or static value traces again', () => {
+    let traces = 0;
+    const f = jit((x: NDArray, k: number) => {
+      traces++;
+      return np.multiply(x, k);
+    }, { staticArgnums: 1 });
+    f(np.ones(3), 2);
+    f(np.zeros(3), 2);
+    expect(traces).toBe(1);
+    f(np.ones(4), 2);
+    f(np.ones(4, 'float32'), 2);
+    f(np.ones(4, 'float32'), 3);
+    expect(traces).toBe(4);
+    expect(f.cacheSize).toBe(4);
+    expect(f(np.array([1, 2]), 3).toArray()).toEqual([3, 6]);
+  });
+
+  it('a chain of elementwise ops runs as one fused loop, bit-equal to eager, in every dtype', () => {
+    const chain = (x: NDArray) => np.exp(np.add(np.multiply(np.sin(x), 2), 1));
+    const x = np.linspace(-3, 3, 101);
+    const out = jit(chain)(x);
+    expect(out.fusion).toBeDefined();
+    expect(bits(out)).toEqual(bits(chain(x)));
+    const f32 = np.array(x, 'float32');
+    expect(bits(jit(chain)(f32))).toEqual(bits(chain(f32)));
+    const ints = (v: NDArray) => np.add(np.multiply(v, v), np.floorDivide(v, 3));
+    const xi = np.array([-7, -1, 0, 5, 46341], 'int32');
+    expect(bits(jit(ints)(xi))).toEqual(bits(ints(xi)));
+    const sel = (v: NDArray) => np.where(np.less(v, 0), np.negative(v), np.sqrt(v));
+    expect(bits(jit(sel)(x))).toEqual(bits(sel(x)));
+  });
+
+  it('intermediates of a fused chain are never computed', () => {
+    const out = jit((x: NDArray) => np.tanh(np.multiply(np.add(x, 1), 3)))(np.ones(5));
+    const inner = out.inputs[0]!;
+    out.toArray();
+    expect(Node.known(inner)).toBeUndefined();
+  });
+
+  it('composes with vmap and grad in either order', () => {
+    const g = (w: NDArray, x: NDArray) => np.tanh(np.add(np.dot(w, x), 1));
+    const W = np.reshape(np.arange(6), [2, 3]), X = np.reshape(np.linspace(0, 1, 12), [4, 3]);
+    const ref = vmap(g, { inAxes: [null, 0] })(W, X);
+    expect(bits(vmap(jit(g), { inAxes: [null, 0] })(W, X))).toEqual(bits(ref));
+    expect(bits(jit(vmap(g, { inAxes: [null, 0] }))(W, X))).toEqual(bits(ref));
+    const h = (v: NDArray) => np.sum(np.sin(np.square(v)));
+    expect(bits(grad(jit(h))(X))).toEqual(bits(grad(h)(X)));
+    expect(bits(jit(grad(h))(X))).toEqual(bits(grad(h)(X)));
+  });
+
+  it('collectives inside jit under vmap resolve to the current vmap on every call', () => {
+    const f = jit((v: NDArray) => lax.psum(v, 'i'));
+    const run = (x: NDArray) => vmap(f, { axisName: 'i' })(x);
+    expect(run(np.array([1, 2, 3])).toArray()).toEqual([6, 6, 6]);
+    expect(run(np.array([4, 5, 6])).toArray()).toEqual([15, 15, 15]);
+    expect(f.cacheSize).toBe(1);
+  });
+
+  it('non-array arguments must be static', () => {
+    expect(() => jit((s: string) => np.ones(1))('x')).toThrow(JitError);
+    expect(() => jit((s: string) => np.ones(1))('x')).toThrow(/args\[0\] is a string.*staticArgnums/);
+  });
+
+  it('simplifies: common subexpressions merged, dead code dropped, constants folded', () => {
+    const c = np.array([1, 2, 3]);
+    const text = inspect((x: NDArray) => {
+      np.exp(x); // dead
+      const a = np.sin(x), b = np.sin(x); // common
+      return np.add(np.add(a, b), np.multiply(np.add(c, c), 2)); // constant subgraph
+    })(np.ones(3));
+    expect(text.match(/ = sin /g)?.length).toBe(1);
+    expect(text).not.toMatch(/ = exp /);
+    expect(text.match(/ = add /g)?.length).toBe(2); // (c + c) * 2 was folded into one constant
+    expect(text).not.toMatch(/ = mul /);
+  });
+});
+
+describe('inspect and toDot', () => {
+  it('inspect prints the program like make_jaxpr; toDot gives a DOT digraph', () => {
+    const f = (x: NDArray, y: NDArray) => np.sum(np.multiply(x, y));
+    expect(inspect(f)(np.ones(3), np.ones(3))).toBe(
+      '{ lambda ; a:float64[3] b:float64[3]. let\n    c:float64[3] = mul a b\n    d:float64[] = reduce_sum[axes=[0]] c\n  in (d) }',
+    );
+    const dot = toDot(f)(np.ones(3), np.ones(3));
+    expect(dot.startsWith('digraph program {')).toBe(true);
+    expect(dot).toContain('n0 -> n2;');
+    expect(dot).toContain('label="reduce_sum\\nd: float64[]"');
+  });
+  it('shows what vmap did: one batched dot_general for vmap(matmul)', () => {
+    const text = inspect(vmap((a: NDArray, b: NDArray) => np.matmul(a, b)))(np.ones([4, 2, 3]), np.ones([4, 3, 5]));
+    expect(text).toContain('dot_general[contracting=[[2],[1]] batch=[[0],[0]]] a b');
+  });
+});
