@@ -93,6 +93,23 @@ describe('collective semantics', () => {
   });
 });
 
+describe('README: batch normalisation of a per-example function with pmean', () => {
+  it('each column ends with mean 0 and variance var / (var + eps)', () => {
+    const normalise = (x: NDArray) => {
+      const mean = lax.pmean(x, 'batch');
+      const variance = lax.pmean(np.square(np.subtract(x, mean)), 'batch');
+      return np.divide(np.subtract(x, mean), np.sqrt(np.add(variance, 1e-5)));
+    };
+    const out = vmap(normalise, { axisName: 'batch' })(np.array([[1, 10], [2, 20], [3, 30], [4, 40]]));
+    const [m0, m1] = np.mean(out, 0).toArray() as number[];
+    expect(Math.abs(m0!)).toBeLessThan(1e-15);
+    expect(Math.abs(m1!)).toBeLessThan(1e-15);
+    const v = np.var(out, 0).toArray() as number[];
+    expect(v[0]).toBeCloseTo(1.25 / (1.25 + 1e-5), 12);
+    expect(v[1]).toBeCloseTo(125 / (125 + 1e-5), 12);
+  });
+});
+
 describe('collective errors', () => {
   it('an unbound name lists the names in scope', () => {
     expect(() => vmap((v: NDArray) => lax.psum(v, 'j'), { axisName: 'i' })(xs)).toThrow(/unbound axis name: 'j' in psum. The names in scope are 'i'/);
