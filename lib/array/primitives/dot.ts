@@ -1,6 +1,8 @@
 /** dot_general: contraction over paired axes with paired batch axes (the one matmul kernel). */
 import type { AbstractValue, PrimitiveSpec } from '../ir';
+import { allocate, type DType, type TypedArray } from '../dtype';
 import { makeBuffer, transposeBuffer } from '../kernels';
+import { wasmMatmul } from '../wasm';
 import { fmtShape, ShapeError, sizeOf } from '../shape';
 
 export interface DotGeneralParams {
@@ -38,10 +40,7 @@ export const dotRules = {
       const shape = [...p.batch[0].map((d) => l!.shape[d]!), ...lf.map((d) => l!.shape[d]!), ...rf.map((d) => r!.shape[d]!)];
       return { shape, dtype: l!.dtype, weak: l!.weak && r!.weak };
     },
-    /**
-     * Batch-leading (B, M, K) x (B, K, N) in i-k-j order. Each output accumulates over k in order
-     * from zero, in the output's precision: batched and per-example products round identically.
-     */
+    /** Batch-leading (B, M, K) x (B, K, N): the wasm SIMD kernel when it pays, else the JS one. */
     impl: ([l, r], p, out) => {
       const [lc, rc] = p.contracting, [lb, rb] = p.batch;
       const lf = free(l!.shape.length, [...lc, ...lb]);
@@ -52,22 +51,62 @@ export const dotRules = {
       const M = sizeOf(lf.map((d) => l!.shape[d]!));
       const K = sizeOf(lc.map((d) => l!.shape[d]!));
       const N = sizeOf(rf.map((d) => r!.shape[d]!));
-      const res = makeBuffer(out.dtype, out.shape);
-      const c = res.data;
-      const int = out.dtype === 'int32';
-      for (let bi = 0; bi < B; bi++) {
-        const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
-        for (let i = 0; i < M; i++) {
-          const crow = co + i * N;
-          for (let k = 0; k < K; k++) {
-            const av = a[ao + i * K + k]!;
-            const brow = bo + k * N;
-            if (int) for (let j = 0; j < N; j++) c[crow + j] = c[crow + j]! + Math.imul(av, b[brow + j]!);
-            else for (let j = 0; j < N; j++) c[crow + j] = c[crow + j]! + av * b[brow + j]!;
-          }
-        }
-      }
-      return res;
+      const fast = wasmMatmul(out.dtype, a, b, B, M, K, N);
+      if (fast) return makeBuffer(out.dtype, out.shape, fast);
+      return makeBuffer(out.dtype, out.shape, matmulJS(out.dtype, a, b, B, M, K, N));
     },
   } satisfies PrimitiveSpec<DotGeneralParams>,
 };
+
+/**
+ * The JS kernel, batch-leading (B, M, K) x (B, K, N) in i-k-j order. Each output accumulates over k
+ * in order from zero, each product and sum rounded to the dtype (float32 included, as the SIMD
+ * kernel does): batched and per-example products, and the JS and wasm kernels, give the same bits.
+ */
+export function matmulJS(dtype: DType, a: TypedArray, b: TypedArray, B: number, M: number, K: number, N: number): TypedArray {
+  const c = allocate(dtype, B * M * N);
+  // one monomorphic loop per element type: V8 keeps each specialised
+  if (dtype === 'float64') mmF64(a as Float64Array, b as Float64Array, c as Float64Array, B, M, K, N);
+  else if (dtype === 'float32') mmF32(a as Float32Array, b as Float32Array, c as Float32Array, B, M, K, N);
+  else mmI32(a as Int32Array, b as Int32Array, c as Int32Array, B, M, K, N);
+  return c;
+}
+
+function mmF64(a: Float64Array, b: Float64Array, c: Float64Array, B: number, M: number, K: number, N: number): void {
+  for (let bi = 0; bi < B; bi++) {
+    const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
+    for (let i = 0; i < M; i++) {
+      const crow = co + i * N;
+      for (let k = 0; k < K; k++) {
+        const av = a[ao + i * K + k]!, brow = bo + k * N;
+        for (let j = 0; j < N; j++) c[crow + j] = c[crow + j]! + av * b[brow + j]!;
+      }
+    }
+  }
+}
+
+function mmF32(a: Float32Array, b: Float32Array, c: Float32Array, B: number, M: number, K: number, N: number): void {
+  for (let bi = 0; bi < B; bi++) {
+    const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
+    for (let i = 0; i < M; i++) {
+      const crow = co + i * N;
+      for (let k = 0; k < K; k++) {
+        const av = a[ao + i * K + k]!, brow = bo + k * N;
+        for (let j = 0; j < N; j++) c[crow + j] = c[crow + j]! + Math.fround(av * b[brow + j]!);
+      }
+    }
+  }
+}
+
+function mmI32(a: Int32Array, b: Int32Array, c: Int32Array, B: number, M: number, K: number, N: number): void {
+  for (let bi = 0; bi < B; bi++) {
+    const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
+    for (let i = 0; i < M; i++) {
+      const crow = co + i * N;
+      for (let k = 0; k < K; k++) {
+        const av = a[ao + i * K + k]!, brow = bo + k * N;
+        for (let j = 0; j < N; j++) c[crow + j] = (c[crow + j]! + Math.imul(av, b[brow + j]!)) | 0;
+      }
+    }
+  }
+}
