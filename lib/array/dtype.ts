@@ -9,7 +9,11 @@ export function isDType(x: unknown): x is DType {
   return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
 }
 
+/** Bytes allocated by kernels so far: benchmarks read it to bound peak memory. */
+export const allocationStats = { bytes: 0 };
+
 export function allocate(dtype: DType, size: number): TypedArray {
+  allocationStats.bytes += size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
   switch (dtype) {
     case 'bool':
       return new Uint8Array(size);
