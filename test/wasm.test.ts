@@ -19,7 +19,8 @@ describe('wasm kernels', () => {
         const View = dtype === 'float32' ? Float32Array : Float64Array;
         let s = seed;
         const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) / 2 ** 31) * 3;
-        const a = View.from({ length: B * M * K }, rnd), b = View.from({ length: B * K * N }, rnd);
+        const make = (n: number) => { const v = new View(n); for (let i = 0; i < n; i++) v[i] = rnd(); return v; };
+        const a = make(B * M * K), b = make(B * K * N);
         useWasm(true);
         const fast = wasmMatmul(dtype, a, b, B, M, K, N, 0);
         if (!fast) throw new Error('wasm kernel unavailable');
