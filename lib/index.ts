@@ -16,3 +16,21 @@ export { grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, type GradOptions
 export { GradError } from './transforms/autodiff';
 export { jit, JitError, type JitOptions } from './transforms/jit';
 export { inspect, toDot } from './transforms/jit/inspect';
+export type { AnyFn, AxisSpecFor, InAxesFor, OutAxesFor, VmapOptionsFor, CheckedVmapOptions } from './transforms/vmap';
+export {
+  vmapWith,
+  gradWith,
+  valueAndGradWith,
+  jitWith,
+  jacfwdWith,
+  jacrevWith,
+  hessianWith,
+  jvpAt,
+  vjpAt,
+  type VmappedWith,
+  type VmapOptionsMismatch,
+  type GradOf,
+  type GradResult,
+  type ValueAndGradResult,
+  type JacobianResult,
+} from './fp';

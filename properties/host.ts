@@ -28,7 +28,7 @@ export function castHost(v: number, dtype: DType): number {
     case 'int32':
       return Number.isNaN(v) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(v))) || 0;
     case 'bool':
-      return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+      return v !== 0 ? 1 : 0; // NaN != 0: true, as in numpy and JAX
   }
 }
 

@@ -6,3 +6,4 @@ export * from './arbitraries';
 export * from './host';
 export * from './laws';
 export * from './lax-cases';
+export { vmapLaw, batchedEquals, vmapLawExamples, batchedEqualsExamples, checkOracle, ndarrayArb, type ArgArbs, type OracleOptions, type OracleExample } from './oracle';

@@ -91,12 +91,13 @@ export function arange(...args: (number | DType)[]): NDArray {
   const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
   if (step === 0) throw new RangeError('np.arange step must not be zero');
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  return filled([n], dtype ?? 'float64', (i) => start + i * step);
+  return filled(checkShape([n], 'np.arange shape'), dtype ?? 'float64', (i) => start + i * step);
 }
 
 /** `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false). */
 export function linspace(start: number, stop: number, num = 50, endpoint = true, dtype: DType = 'float64'): NDArray {
   if (!Number.isInteger(num) || num < 0) throw new RangeError(`np.linspace num must be a non-negative integer, got ${num}`);
+  checkShape([num], 'np.linspace shape');
   const div = endpoint ? num - 1 : num;
   const step = div > 0 ? (stop - start) / div : 0;
   return filled([num], dtype, (i) => (endpoint && i === num - 1 && num > 1 ? stop : start + i * step));

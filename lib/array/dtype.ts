@@ -36,7 +36,7 @@ const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 
 export function castScalar(v: number, dtype: DType): number {
   switch (dtype) {
     case 'bool':
-      return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+      return v !== 0 ? 1 : 0; // NaN != 0: true, as in numpy and JAX
     case 'int32': // truncate toward zero and saturate, as XLA's float->int convert does
       return Number.isNaN(v) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(v)));
     case 'float32':

@@ -9,7 +9,7 @@ import { formatBuffer } from './format';
 import type { AbstractValue, Buffer } from './ir';
 import { makeBuffer } from './kernels';
 import { specOf, type Primitive } from './primitives';
-import { sizeOf, type Shape } from './shape';
+import { fmtShape, MAX_SIZE, ShapeError, sizeOf, type Shape } from './shape';
 import { toMatrix, toNested, type Matrix, type Nested } from './storage';
 
 let nextId = 0;
@@ -191,6 +191,9 @@ export function evaluate(root: NDArray): Buffer {
 /** Applies a primitive: checks the inputs with its shape rule and makes the (unevaluated) node. */
 export function bind(prim: Primitive, inputs: readonly NDArray[], params: object = {}): NDArray {
   const aval = specOf(prim).shape(inputs.map((i) => i.aval), params);
+  const size = sizeOf(aval.shape);
+  if (size > MAX_SIZE) // rejected when the node is built, long before anything is allocated
+    throw new ShapeError(`${prim} would make an array of shape ${fmtShape(aval.shape)} with ${size} elements, more than the ${MAX_SIZE} an array can hold`);
   return new NDArray(aval, prim, inputs, Object.freeze({ ...params }) as Readonly<Record<string, unknown>>);
 }
 

@@ -55,11 +55,46 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/**
+ * Checks that every element of a mathjs Matrix is a number or boolean (strings, Complex, BigNumber,
+ * Fraction, Unit... are not array elements), so that a bad matrix is rejected when it is wrapped
+ * rather than when it is first read. Nothing is copied: a dense matrix's nested data is walked in
+ * place, a sparse one's stored values are visited.
+ */
+function checkMatrixElements(m: Matrix, shape: Shape): void {
+  const what = 'np.array(mathjs Matrix)';
+  const bad = (v: unknown, path: string) => new TypeError(`${what}: element at ${path} is ${describe(v)}; only numbers and booleans are array elements`);
+  const ok = (v: unknown) => typeof v === 'number' || typeof v === 'boolean';
+  if (m.storage() === 'sparse') {
+    m.forEach((v: unknown, index: number[]) => {
+      if (!ok(v)) throw bad(v, index.map((i) => `[${i}]`).join(''));
+    }, true);
+    return;
+  }
+  const at: number[] = []; // the index being visited (the path is only formatted for an error)
+  const walk = (v: unknown, depth: number): void => {
+    if (depth === shape.length) {
+      if (!ok(v)) throw bad(v, at.map((i) => `[${i}]`).join('') || '[]');
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[depth]) return; // ragged: reported, with its path, on first read
+    const last = depth === shape.length - 1;
+    for (let i = 0; i < v.length; i++) {
+      const e: unknown = v[i];
+      if (last && (typeof e === 'number' || typeof e === 'boolean')) continue; // the common case, inline
+      at[depth] = i;
+      walk(e, depth + 1);
+    }
+    at.length = depth;
+  };
+  walk(m.valueOf(), 0);
+}
+
 /** Reads a mathjs Matrix (dense or sparse) without keeping a reference to its mutable data. */
 export function matrixInfo(m: Matrix): { shape: number[]; dtype: DType; load: () => TypedArray } {
-  const nested = m.valueOf() as unknown;
   const shape = checkShape(m.size(), 'mathjs Matrix size');
-  const dtype = inferDType(nested);
+  checkMatrixElements(m, shape);
+  const dtype = inferDType(m.valueOf());
   return { shape, dtype, load: () => flattenNested(m.valueOf(), shape, dtype, 'np.array(mathjs Matrix)') };
 }
 

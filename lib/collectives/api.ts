@@ -11,13 +11,11 @@ import { lookupAxis, namesInScope, type AxisFrame } from '../transforms/trace';
 import { divide, where } from '../numpy/math';
 import { take } from '../numpy/manip';
 import { moveaxis, reshape } from '../numpy/manip';
+import { CollectiveError } from './primitives';
+
+export { CollectiveError };
 
 export type AxisName = string | number | symbol | object;
-
-/** A collective called with a name no enclosing vmap binds, or with a bad argument. */
-export class CollectiveError extends Error {
-  override name = 'CollectiveError';
-}
 
 const showName = (n: unknown) => (typeof n === 'string' ? `'${n}'` : String(n));
 
@@ -105,6 +103,8 @@ export function allGather(x: ArrayLike, axisName: AxisName | readonly AxisName[]
 
 /** Checks a permutation: [source, destination] pairs in range, no repeated source or destination. */
 function checkPerm(perm: readonly (readonly [number, number])[], n: number, names: string): void {
+  if (!Array.isArray(perm))
+    throw new CollectiveError(`ppermute: perm must be an array of [source, destination] pairs of indices in [0, ${n}) for axis ${names}, got ${perm === null ? 'null' : typeof perm}`);
   const srcs = new Set<number>(), dsts = new Set<number>();
   for (const pair of perm) {
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((i) => Number.isInteger(i) && i >= 0 && i < n))

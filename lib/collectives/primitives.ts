@@ -19,8 +19,13 @@ export interface PpermuteParams extends CollectiveParams { readonly perm: readon
 export interface AllToAllParams extends CollectiveParams { readonly splitAxis: number; readonly concatAxis: number; readonly tiled: boolean }
 export interface PsumScatterParams extends CollectiveParams { readonly scatterDimension: number; readonly tiled: boolean }
 
+/** A collective called with a name no enclosing vmap binds, with a bad argument, or read outside its vmap. */
+export class CollectiveError extends Error {
+  override name = 'CollectiveError';
+}
+
 const unbatched = (name: string) => (): never => {
-  throw new Error(`${name} was evaluated outside the vmap that binds its axis: a collective's value exists only inside vmap(f, { axisName })`);
+  throw new CollectiveError(`${name} was evaluated outside the vmap that binds its axis: a collective's value exists only inside vmap(f, { axisName })`);
 };
 
 const total = (p: CollectiveParams) => p.size;

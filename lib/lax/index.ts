@@ -81,11 +81,17 @@ export const gather = (operand: ArrayLike, indices: ArrayLike, axis: number, bat
 /** The adjoint of gather: adds `updates` into `operand` at the indexed positions. */
 export const scatterAdd = (operand: ArrayLike, indices: ArrayLike, updates: ArrayLike, axis: number, batchDims = 0): NDArray =>
   bind('scatter_add', [asArray(operand), asArray(indices), asArray(updates)], { axis, batchDims });
+/** A start index: an int32 array as it is (the shape rule rejects other dtypes), a JS integer as int32. */
+function startIndex(s: ArrayLike, k: number, api: string): NDArray {
+  if (isNDArray(s)) return s;
+  if (typeof s === 'number' && !Number.isInteger(s)) throw new TypeError(`${api}: start index ${k} must be an integer, got ${s}`);
+  return asArray(s, 'int32');
+}
 /** A block of `sizes` starting at `starts` (int32 scalars), clamped into range like XLA. */
 export const dynamicSlice = (operand: ArrayLike, starts: readonly ArrayLike[], sizes: Shape): NDArray =>
-  bind('dynamic_slice', [asArray(operand), ...starts.map((s) => asArray(s, 'int32'))], { sizes, batchDims: 0 });
+  bind('dynamic_slice', [asArray(operand), ...starts.map((s, k) => startIndex(s, k, 'dynamicSlice'))], { sizes, batchDims: 0 });
 export const dynamicUpdateSlice = (operand: ArrayLike, update: ArrayLike, starts: readonly ArrayLike[]): NDArray =>
-  bind('dynamic_update_slice', [asArray(operand), asArray(update), ...starts.map((s) => asArray(s, 'int32'))], { batchDims: 0 });
+  bind('dynamic_update_slice', [asArray(operand), asArray(update), ...starts.map((s, k) => startIndex(s, k, 'dynamicUpdateSlice'))], { batchDims: 0 });
 
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter } from '../collectives';
 export type { AxisName } from '../collectives';

@@ -128,17 +128,24 @@ export function sliceAxis(x: ArrayLike, axis: number, start: number | null, stop
   });
 }
 
-const indexArray = (idx: ArrayLike): NDArray => (typeof idx === 'number' || Array.isArray(idx) ? asArray(idx, 'int32') : asArray(idx));
+/** Indices: JS numbers and nested arrays become int32 (they must be integers); arrays pass as they are (gather checks int32). */
+function indexArray(idx: ArrayLike, what: string): NDArray {
+  if (typeof idx !== 'number' && !Array.isArray(idx)) return asArray(idx);
+  const values = asArray(idx).data(); // a JS literal: already flat and computed
+  const bad = values.findIndex((v) => !Number.isInteger(v));
+  if (bad >= 0) throw new TypeError(`${what}: indices must be integers, got ${values[bad]} (at flat position ${bad})`);
+  return asArray(idx, 'int32');
+}
 
 /** Picks entries along `axis` (of the flattened array when axis is undefined); negative indices count from the end. */
 export function take(x: ArrayLike, indices: ArrayLike, axis?: number): NDArray {
   const a = axis === undefined ? reshape(x, [-1]) : asArray(x);
-  return bind('gather', [a, indexArray(indices)], { axis: axis === undefined ? 0 : axisOf(axis, a.ndim, 'take axis'), batchDims: 0 });
+  return bind('gather', [a, indexArray(indices, 'np.take')], { axis: axis === undefined ? 0 : axisOf(axis, a.ndim, 'take axis'), batchDims: 0 });
 }
 
 /** `out[..., i, ...] = arr[..., indices[..., i, ...], ...]` along `axis`, other axes broadcast. */
 export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number): NDArray {
-  const a0 = asArray(arr), i0 = indexArray(indices);
+  const a0 = asArray(arr), i0 = indexArray(indices, 'np.takeAlongAxis');
   if (a0.ndim !== i0.ndim) throw new ShapeError(`takeAlongAxis: indices of rank ${i0.ndim} must match the array's rank ${a0.ndim}`);
   const ax = axisOf(axis, a0.ndim, 'takeAlongAxis axis');
   const a = moveaxis(a0, ax, -1), i = moveaxis(i0, ax, -1);

@@ -127,6 +127,8 @@ export function logSoftmax(x: ArrayLike, axis: Axis = -1): NDArray {
 
 /** Vector p-norms (ord 1, 2, Infinity, -Infinity, or any p) over `axis`; the 2-norm of all elements by default. */
 export function norm(x: ArrayLike, ord: number | 'fro' | null = null, axis?: Axis, opts?: ReduceOptions): NDArray {
+  if (!(ord === null || ord === 'fro' || (typeof ord === 'number' && !Number.isNaN(ord))))
+    throw new TypeError(`np.linalg.norm: ord must be a number (1, 2, Infinity, -Infinity, 0 or any p), 'fro' or null, got ${typeof ord === 'string' ? `'${ord}'` : String(ord)}`);
   const a = floating(x);
   if (ord === null || ord === 2 || ord === 'fro') return sqrt(sum(multiply(a, a), axis, opts));
   if (ord === 1) return sum(abs(a), axis, opts);

@@ -2,7 +2,7 @@
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat, promoteTypes, weakTypeOfScalar, type DType, type TypeInfo } from '../array/dtype';
 import { bind, constant, type NDArray } from '../array/ndarray';
-import { broadcastShapes, canonicalizeAxes, canonicalizeAxis, range, shapesEqual, type Shape } from '../array/shape';
+import { broadcastShapes, canonicalizeAxes, canonicalizeAxis, fmtShape, range, ShapeError, shapesEqual, type Shape } from '../array/shape';
 
 const isScalar = (x: ArrayLike): x is number | boolean => typeof x === 'number' || typeof x === 'boolean';
 
@@ -25,7 +25,7 @@ export function broadcastTo(x: ArrayLike, shape: Shape): NDArray {
   if (shapesEqual(a.shape, shape)) return a;
   const full = broadcastShapes(a.shape, shape);
   if (!shapesEqual(full, shape))
-    throw new Error(`cannot broadcast an array of shape (${a.shape.join(', ')}) to shape (${shape.join(', ')})`);
+    throw new ShapeError(`cannot broadcast an array of shape ${fmtShape(a.shape)} to shape ${fmtShape(shape)}: the result would have shape ${fmtShape(full)}`);
   const lead = shape.length - a.ndim;
   return bind('broadcast_in_dim', [a], { shape, broadcastDimensions: range(a.ndim).map((d) => d + lead) });
 }

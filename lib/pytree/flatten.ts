@@ -24,7 +24,7 @@ function build(
     case 'undefined':
       return new TreeDef(c.kind);
   }
-  if (ancestors.has(x)) throw new Error(`pytree: cyclic structure detected at key path ${keystr(path, 'tree')}`);
+  if (ancestors.has(x)) throw new TypeError(`pytree: cyclic structure detected at key path ${keystr(path, 'tree')}`);
   ancestors.add(x);
   const kids = c.children.map((child, i) => build(child, isLeaf, [...path, childEntry(c, i)], onLeaf, ancestors));
   ancestors.delete(x);

@@ -35,12 +35,15 @@ export interface Trace {
 }
 
 /** Array leaves of a differentiated argument: JS numbers become float64; everything must be float. */
-function diffLeaves(arg: unknown, what: string): [NDArray[], TreeDef] {
+function diffLeaves(arg: unknown, what: string, argnum: number): [NDArray[], TreeDef] {
   const [leaves, def] = flatten(arg);
   return [
     leaves.map((l, i) => {
       const a = isNDArray(l) ? l : typeof l === 'number' ? asArray(l) : undefined;
-      if (!a) throw new GradError(`${what}: leaf ${i} is a ${typeof l}; only arrays and numbers can be differentiated`);
+      if (!a)
+        throw new GradError(
+          `${what}: leaf ${i} of argument ${argnum} is ${describe(l)}; only arrays and numbers can be differentiated (wrap it with np.array, or leave it out of argnums)`,
+        );
       if (!isFloat(a.dtype))
         throw new GradError(`${what} requires float inputs, but leaf ${i} has dtype ${a.dtype} (convert it, or leave it out of argnums)`);
       return a;
@@ -49,16 +52,27 @@ function diffLeaves(arg: unknown, what: string): [NDArray[], TreeDef] {
   ];
 }
 
+const describe = (x: unknown): string =>
+  x === null ? 'null' : typeof x === 'object' ? `a value of type ${(x as object).constructor?.name ?? 'Object'}` : `a ${typeof x}`;
+
+/** A differentiation transform must be given a function. */
+export function checkFunction(f: unknown, what: string): void {
+  if (typeof f !== 'function') throw new GradError(`${what} expects a function to differentiate, got ${describe(f)}`);
+}
+
 /** Runs f with the arguments at `argnums` replaced by identity nodes the walks can recognise. */
 export function traceCall(f: (...a: any[]) => unknown, args: readonly unknown[], argnums: readonly number[], what: string): Trace {
+  checkFunction(f, what);
   return retainingInputs(() => {
     const startId = nextNodeId();
     const inputs: NDArray[] = [];
     const inputDefs: TreeDef[] = [];
     const callArgs = [...args];
     for (const k of argnums) {
+      if (typeof k !== 'number' || !Number.isInteger(k))
+        throw new GradError(`${what}: argnums must be integer argument indices, got ${typeof k === 'string' ? `'${k}'` : String(k)}`);
       if (k < 0 || k >= args.length) throw new GradError(`${what}: argnums ${k} is out of range for ${args.length} positional arguments`);
-      const [leaves, def] = diffLeaves(args[k], what);
+      const [leaves, def] = diffLeaves(args[k], what, k);
       const fresh = leaves.map((a) => bind('convert', [a], { dtype: a.dtype, weak: a.weak }));
       inputs.push(...fresh);
       inputDefs.push(def);

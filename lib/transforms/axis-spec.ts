@@ -10,7 +10,9 @@ export const isAxisLeaf = (x: unknown): boolean => x === null || typeof x === 'n
 
 const show = (x: unknown): string => {
   try {
-    return typeof x === 'string' ? JSON.stringify(x) : JSON.stringify(x, (_k, v) => (v === undefined ? 'undefined' : Number.isNaN(v) ? 'NaN' : v)) ?? String(x);
+    return typeof x === 'string'
+      ? JSON.stringify(x)
+      : JSON.stringify(x, (_k, v) => (v === undefined ? 'undefined' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) ?? String(x);
   } catch {
     return String(x);
   }

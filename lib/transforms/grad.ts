@@ -2,7 +2,7 @@
 import { eye } from '../array/create';
 import { bind, constant, type NDArray } from '../array/ndarray';
 import { unflatten, type TreeDef } from '../pytree';
-import { GradError, matchLeaves, pullBack, pushForward, traceCall, type Trace } from './autodiff';
+import { checkFunction, GradError, matchLeaves, pullBack, pushForward, traceCall, type Trace } from './autodiff';
 import { vmap } from './vmap';
 
 type Fn = (...args: any[]) => any;
@@ -63,6 +63,7 @@ function lossOf(t: Trace, hasAux: boolean): { loss: NDArray; aux: unknown } {
 
 /** `[f(...args), gradient]` (and aux with hasAux: `[[loss, aux], gradient]`). */
 export function valueAndGrad(f: Fn, opts: GradOptions = {}) {
+  checkFunction(f, 'grad');
   const nums = argnumList(opts.argnums ?? 0);
   return (...args: unknown[]): [any, any] => {
     const t = traceCall(f, args, nums, 'grad');
@@ -114,6 +115,7 @@ function basisLast(j: NDArray, shape: readonly number[]): NDArray {
 
 /** The Jacobian by forward mode: vmap of jvp over the identity. Result: out structure of in structure. */
 export function jacfwd(f: Fn, opts: JacOptions = {}) {
+  checkFunction(f, 'jacfwd');
   const k = opts.argnums ?? 0;
   return (...args: unknown[]): any => {
     const t = traceCall(f, args, [k], 'jacfwd');
@@ -127,6 +129,7 @@ export function jacfwd(f: Fn, opts: JacOptions = {}) {
 
 /** The Jacobian by reverse mode: vmap of vjp over the identity. */
 export function jacrev(f: Fn, opts: JacOptions = {}) {
+  checkFunction(f, 'jacrev');
   const k = opts.argnums ?? 0;
   return (...args: unknown[]): any => {
     const t = traceCall(f, args, [k], 'jacrev');

@@ -1,5 +1,5 @@
 /** Elementwise primitives: unary maps, equal-shape binary maps, select and convert. */
-import { castScalar, isFloat, type DType } from '../dtype';
+import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { makeBuffer } from '../kernels';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
@@ -79,6 +79,8 @@ const roundEven: Unary = (a) => {
   return Math.abs(a % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 };
 const log1p: Unary = Math.log1p;
+/** IEEE 754 pow: pow(1, y) = 1 and pow(-1, ±inf) = 1 even for NaN y, where JS's Math.pow gives NaN. */
+const ieeePow: Binary = (a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b));
 
 export interface RoundParams { readonly method: 'awayFromZero' | 'toEven' }
 scalarFns['round'] = (_d, p: RoundParams) => (p.method === 'toEven' ? roundEven : roundAway);
@@ -121,7 +123,7 @@ export const elementwiseRules = {
   mul: binary('mul', 'number', (a, b) => a * b, { int: Math.imul }),
   div: binary('div', 'number', (a, b) => a / b, { int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b)) }),
   rem: binary('rem', 'number', (a, b) => a % b, { int: (a, b) => (b === 0 ? 0 : a % b) }),
-  pow: binary('pow', 'number', Math.pow),
+  pow: binary('pow', 'number', ieeePow),
   max: binary('max', 'any', Math.max),
   min: binary('min', 'any', Math.min),
   atan2: binary('atan2', 'float', Math.atan2),
@@ -150,7 +152,10 @@ export const elementwiseRules = {
     },
   } satisfies PrimitiveSpec<unknown>,
   convert: {
-    shape: ([a]: readonly AbstractValue[], p: ConvertParams) => ({ shape: a!.shape, dtype: p.dtype, weak: p.weak ?? false }),
+    shape: ([a]: readonly AbstractValue[], p: ConvertParams) => {
+      if (!isDType(p.dtype)) throw new TypeError(`convert_element_type: dtype must be one of ${DTYPES.join(', ')}, got ${String(p.dtype)}`);
+      return { shape: a!.shape, dtype: p.dtype, weak: p.weak ?? false };
+    },
     impl: ([a]: readonly Buffer[], p: ConvertParams, out: AbstractValue) => {
       if (a!.dtype === p.dtype) return a!;
       const r = makeBuffer(out.dtype, out.shape);

@@ -13,7 +13,8 @@ export interface BatchDimsParams { readonly batchDims: number }
 type Shaped = Pick<AbstractValue, 'shape' | 'dtype'>;
 
 function checkIndices(name: string, idx: Shaped): void {
-  if (idx.dtype !== 'int32') throw new TypeError(`${name} indices must be int32, got ${idx.dtype}`);
+  if (idx.dtype !== 'int32')
+    throw new TypeError(`${name} indices must be int32, got ${idx.dtype} indices of shape ${fmtShape(idx.shape)} (convert them with np.astype(indices, 'int32'))`);
 }
 
 /** Layout of gather/scatter: operand [B, A, N, C], indices [B, I], result/updates [B, A, I, C]. */

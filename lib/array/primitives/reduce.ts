@@ -1,5 +1,5 @@
 /** Reductions over axes, arg-reductions, cumulative scans and sorts along an axis. */
-import type { DType } from '../dtype';
+import { DTYPES, isDType, type DType } from '../dtype';
 import type { AbstractValue, PrimitiveSpec } from '../ir';
 import { forEachLane, makeBuffer, transposeBuffer } from '../kernels';
 import { fmtShape, ShapeError, sizeOf } from '../shape';
@@ -60,6 +60,7 @@ function argReducer(name: string, better: (a: number, b: number) => boolean): Pr
   return {
     shape: ([a], p) => {
       checkAxis(name, a!, p.axis);
+      if (!isDType(p.indexDtype)) throw new TypeError(`${name}: indexDtype must be one of ${DTYPES.join(', ')}, got ${String(p.indexDtype)}`);
       if (a!.shape[p.axis] === 0) throw new ShapeError(`${name} of an empty axis: axis ${p.axis} of shape ${fmtShape(a!.shape)} has size 0`);
       return { shape: a!.shape.filter((_, i) => i !== p.axis), dtype: p.indexDtype, weak: false };
     },

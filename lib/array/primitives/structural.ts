@@ -1,5 +1,5 @@
 /** Shape primitives: broadcast_in_dim, reshape, transpose, squeeze, expand_dims, rev, slice, pad, concatenate, iota. */
-import { castScalar, type DType } from '../dtype';
+import { castScalar, DTYPES, isDType, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { copyStrided, makeBuffer, transposeBuffer } from '../kernels';
 import { checkShape, fmtShape, shapesEqual, ShapeError, sizeOf, stridesOf, type Shape } from '../shape';
@@ -86,7 +86,12 @@ export const structuralRules = {
   } satisfies PrimitiveSpec<DimsParams>,
 
   rev: {
-    shape: ([a]) => a!,
+    shape: ([a], p: DimsParams) => {
+      const nd = a!.shape.length;
+      if (new Set(p.dimensions).size !== p.dimensions.length || p.dimensions.some((d) => !Number.isInteger(d) || d < 0 || d >= nd))
+        throw new ShapeError(`rev dimensions ${fmtShape(p.dimensions)} are invalid for an array of shape ${fmtShape(a!.shape)}: they must be distinct axes in [0, ${nd})`);
+      return a!;
+    },
     impl: ([a], p: DimsParams, out) => {
       const st = stridesOf(a!.shape);
       let offset = 0;
@@ -103,7 +108,7 @@ export const structuralRules = {
     shape: ([a], p: SliceParams) => {
       const nd = a!.shape.length;
       const bad = p.start.length !== nd || p.limit.length !== nd || p.strides.length !== nd ||
-        p.start.some((s, i) => !Number.isInteger(s) || s < 0 || s > p.limit[i]! || p.limit[i]! > a!.shape[i]! || !(p.strides[i]! >= 1));
+        p.start.some((s, i) => !Number.isInteger(s) || s < 0 || s > p.limit[i]! || !Number.isInteger(p.limit[i]) || p.limit[i]! > a!.shape[i]! || !Number.isInteger(p.strides[i]) || !(p.strides[i]! >= 1));
       if (bad)
         throw new ShapeError(`slice start ${fmtShape(p.start)}, limit ${fmtShape(p.limit)}, strides ${fmtShape(p.strides)} are invalid for an array of shape ${fmtShape(a!.shape)}`);
       return withShape(a!, p.start.map((s, i) => Math.ceil((p.limit[i]! - s) / p.strides[i]!)));
@@ -161,7 +166,7 @@ export const structuralRules = {
       const d = p.dimension;
       for (const b of avals) {
         const ok = b.shape.length === a.shape.length && b.shape.every((s, i) => i === d || s === a.shape[i]);
-        if (!ok || d < 0 || d >= a.shape.length)
+        if (!ok || !Number.isInteger(d) || d < 0 || d >= a.shape.length)
           throw new ShapeError(`concatenate along axis ${d} needs equal shapes off that axis, got ${avals.map((x) => fmtShape(x.shape)).join(', ')}`);
         if (b.dtype !== a.dtype) throw new TypeError(`concatenate needs equal dtypes, got ${avals.map((x) => x.dtype).join(', ')}`);
       }
@@ -187,7 +192,8 @@ export const structuralRules = {
   iota: {
     shape: (_avals, p: IotaParams) => {
       checkShape(p.shape, 'iota shape');
-      if (!(p.dimension >= 0 && p.dimension < p.shape.length)) throw new ShapeError(`iota dimension ${p.dimension} is out of range for shape ${fmtShape(p.shape)}`);
+      if (!isDType(p.dtype)) throw new TypeError(`iota: dtype must be one of ${DTYPES.join(', ')}, got ${String(p.dtype)}`);
+      if (!(Number.isInteger(p.dimension) && p.dimension >= 0 && p.dimension < p.shape.length)) throw new ShapeError(`iota dimension ${p.dimension} is out of range for shape ${fmtShape(p.shape)}`);
       return { shape: [...p.shape], dtype: p.dtype, weak: false };
     },
     impl: (_b, p, out) => {

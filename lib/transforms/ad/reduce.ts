@@ -44,7 +44,9 @@ function othersProduct(x: NDArray, axes: readonly number[]): NDArray {
 function scanSource(x: NDArray, out: NDArray, p: CumParams): NDArray {
   const n = x.shape[p.axis]!;
   const iota = bind('iota', [], { dtype: 'int32', shape: x.shape, dimension: p.axis });
-  const hit = bind('eq', [x, out]);
+  // a NaN output came from the latest NaN input (NaN != NaN, so eq alone would find no source)
+  const isNan = (v: NDArray) => bind('ne', [v, v]);
+  const hit = bind('or', [bind('eq', [x, out]), bind('and', [isNan(x), isNan(out)])]);
   const miss = constant(p.reverse ? n : -1, 'int32', x.shape);
   return bind(p.reverse ? 'cummin' : 'cummax', [select(hit, iota, miss)], { axis: p.axis, reverse: p.reverse });
 }

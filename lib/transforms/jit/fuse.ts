@@ -77,7 +77,7 @@ const INLINE: Record<string, (a: string[], d: DType) => string | undefined> = {
   select: ([c, a, b]) => `(${c} ? ${a} : ${b})`,
   // the kernels apply these very Math functions, so calling them directly is bit-identical
   ...Object.fromEntries(
-    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'pow', 'max', 'min'] as const).map((m) => [
+    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'max', 'min'] as const).map((m) => [
       m,
       (a: string[], d: DType) => (d === 'int32' || d === 'bool' ? undefined : `Math.${m}(${a.join(', ')})`),
     ]),

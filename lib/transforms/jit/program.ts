@@ -63,7 +63,10 @@ export function traceProgram(argAvals: readonly AbstractValue[], body: (args: ND
     for (const n of tracedNodes(outs, startId)) {
       if (slot.has(n) && n.prim === 'var') continue;
       const inputs = n.inputs.map(resolve);
-      if (n.prim === 'var' || n.prim === 'const' || !inputs.some((i) => dependsOnArgs.has(i))) continue; // folded: a constant
+      // a var-independent node is folded into a constant; a collective never is: it belongs to the
+      // vmap of each call (its level is remapped when the program is instantiated)
+      const collective = typeof n.params['level'] === 'number';
+      if (n.prim === 'var' || n.prim === 'const' || (!collective && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
       dependsOnArgs.add(n);
       if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
         alias.set(n, inputs[0]!);
