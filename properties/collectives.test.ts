@@ -98,7 +98,7 @@ function permArb(n: number): fc.Arbitrary<Perm> {
 }
 
 /** The op's static parameters and a per-lane input shape/dtype consistent with a group of n lanes. */
-function opArb(kind: Kind, n: number, multiName: boolean): fc.Arbitrary<{ op: OpSpec; like: Like }> {
+function opArb(kind: Kind, n: number, _multiName: boolean): fc.Arbitrary<{ op: OpSpec; like: Like }> {
   const dtypes: readonly DType[] =
     kind === 'psum' || kind === 'psumScatter' ? ['float64', 'int32', 'bool'] : (REDUCTIONS as readonly Kind[]).includes(kind) ? ['float64', 'int32'] : ALL_DTYPES;
   const dtype = fc.constantFrom(...dtypes);

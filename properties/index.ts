@@ -6,4 +6,7 @@ export * from './arbitraries';
 export * from './host';
 export * from './laws';
 export * from './lax-cases';
+export * as npCases from './np-cases';
+export * from './programs';
+export * from './ad-laws';
 export { vmapLaw, batchedEquals, vmapLawExamples, batchedEqualsExamples, checkOracle, ndarrayArb, type ArgArbs, type OracleOptions, type OracleExample } from './oracle';

@@ -20,7 +20,6 @@ function matmul(t) {
   for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) { accs.push(`$c${r}_${v}`); decl.push(`(local $c${r}_${v} v128)`); }
   for (let v = 0; v < NV; v++) decl.push(`(local $b${v} v128)`);
   for (let r = 0; r < MR; r++) decl.push(`(local $pa${r} i32)`);
-  const g = (x) => `(local.get ${x})`;
   const micro = [];
   for (const acc of accs) micro.push(`(local.set ${acc} (v128.const i64x2 0 0))`);
   for (let r = 0; r < MR; r++)

@@ -65,8 +65,8 @@ describe('jit', () => {
   });
 
   it('non-array arguments must be static', () => {
-    expect(() => jit((s: string) => np.ones(1))('x')).toThrow(JitError);
-    expect(() => jit((s: string) => np.ones(1))('x')).toThrow(/args\[0\] is a string.*staticArgnums/);
+    expect(() => jit((_s: string) => np.ones(1))('x')).toThrow(JitError);
+    expect(() => jit((_s: string) => np.ones(1))('x')).toThrow(/args\[0\] is a string.*staticArgnums/);
   });
 
   it('simplifies: common subexpressions merged, dead code dropped, constants folded', () => {

@@ -1,5 +1,5 @@
 /** Graph walks shared by the transforms: iterative, so 10^5-deep chains are fine. */
-import { NDArray } from '../array/ndarray';
+import type { NDArray } from '../array/ndarray';
 
 /**
  * The nodes reachable from `outputs` with id >= `startId` (those made while a function was traced),

@@ -1,8 +1,8 @@
 /** Shape primitives: broadcast_in_dim, reshape, transpose, squeeze, expand_dims, rev, slice, pad, concatenate, iota. */
 import { castScalar, DTYPES, isDType, type DType } from '../dtype';
-import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
+import type { AbstractValue, PrimitiveSpec } from '../ir';
 import { copyStrided, makeBuffer, transposeBuffer } from '../kernels';
-import { checkShape, fmtShape, shapesEqual, ShapeError, sizeOf, stridesOf, type Shape } from '../shape';
+import { checkShape, fmtShape, ShapeError, sizeOf, stridesOf, type Shape } from '../shape';
 
 export interface BroadcastInDimParams { readonly shape: Shape; readonly broadcastDimensions: readonly number[] }
 export interface ReshapeParams { readonly newSizes: Shape }

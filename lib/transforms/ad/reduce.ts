@@ -1,9 +1,9 @@
 /** Derivatives of reductions, scans, sorts and dot_general. */
 import { bind, constant, type NDArray } from '../../array/ndarray';
-import type { ArgParams, AxesParams, AxisParams, CumParams } from '../../array/primitives/reduce';
+import type { AxesParams, AxisParams, CumParams } from '../../array/primitives/reduce';
 import type { DotGeneralParams } from '../../array/primitives/dot';
 import { moveAxisPerm, range } from '../../array/shape';
-import { addMaybe, differentiable, div, fill, mul, orZeros, select, zerosLike, type JvpRule, type VjpRule } from './types';
+import { addMaybe, differentiable, div, mul, select, zerosLike, type JvpRule, type VjpRule } from './types';
 
 /** Broadcasts a reduced value back over the reduced axes. */
 const expandBack = (r: NDArray, x: NDArray, axes: readonly number[]): NDArray =>
