@@ -13,6 +13,19 @@ import '@tensorflow/tfjs-backend-cpu';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
 
+/** What the table cannot say: noise, and why the misses miss. */
+const NOTES = `Notes on these numbers:
+- The machine is a shared 2-core VM: repeated runs moved single figures by 20-50% (case 4's jit and
+  hand-fused loop traded places between runs; a standalone run measured jit 32-44 ms against the
+  hand loop's 29-36 ms and a hand loop rounding like the unfused float32 kernels at 40-43 ms).
+- Case 2 misses: vmap already runs one batched matmul (the per-example loop pays ~250 us per example
+  for W's copy into wasm memory and a scalar matvec), but 20x would need the batched f64 matmul at
+  ~20 GFLOP/s, beyond one core's f64x2 SIMD (~6-8 GFLOP/s here).
+- Case 4 against jax-js misses when it does: jax-js's wasm backend runs on worker threads over
+  SharedArrayBuffer; vmap-ts's fused loop is single-threaded JS calling Math.sin/Math.exp (the same
+  functions as its unfused kernels, which keeps jit bit-equal to eager).
+`;
+
 function median(f: () => void, runs = RUNS): number {
   f();
   f();
@@ -197,6 +210,7 @@ async function main() {
     '|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.case} | ${r.measured} | ${r.ratio} | ${r.target} | ${r.ok === null ? '' : r.ok ? 'yes' : 'no'} |`),
     '',
+    NOTES,
   ].join('\n');
   writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
   console.log('\nwrote BENCHMARKS.md');

@@ -8,20 +8,7 @@ import { canonicalizeAxis } from '../array/shape';
 import { flatten, unflatten } from '../pytree';
 import { specsPerLeaf, type AxisSpec } from './axis-spec';
 import { VmapError } from './errors';
-
-/** Whether an array can be computed now (it depends on no transform's placeholder). */
-function concrete(x: NDArray): boolean {
-  const stack = [x];
-  const seen = new Set<NDArray>();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (seen.has(n) || n.isConcrete) continue;
-    seen.add(n);
-    if (n.prim === 'var') return false;
-    stack.push(...n.inputs);
-  }
-  return true;
-}
+import { dependsOnTrace } from './graph';
 
 /** Slices `x` to [start, stop) along `axis`. */
 const sliceAlong = (x: NDArray, axis: number, start: number, stop: number): NDArray =>
@@ -50,7 +37,7 @@ export function chunkedCall(
   const mapped = leaves.flatMap((l, i) => (specs[i] !== null && isNDArray(l) ? [{ i, x: l, axis: canonicalizeAxis(specs[i]!, l.ndim) }] : []));
   if (mapped.length === 0) return undefined;
   const n = mapped[0]!.x.shape[mapped[0]!.axis]!;
-  if (n <= chunkSize || mapped.some((m) => m.x.shape[m.axis] !== n) || !mapped.every((m) => concrete(m.x))) return undefined;
+  if (n <= chunkSize || mapped.some((m) => m.x.shape[m.axis] !== n) || mapped.some((m) => dependsOnTrace(m.x))) return undefined;
   const outs: unknown[][] = [];
   let outDef: ReturnType<typeof flatten>[1] | undefined;
   let specsOut: (number | null)[] = [];

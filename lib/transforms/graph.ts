@@ -22,3 +22,20 @@ export function tracedNodes(outputs: readonly NDArray[], startId: number): NDArr
   }
   return order;
 }
+
+/**
+ * Whether `n` reaches a transform's placeholder (a `var`): such a value exists only inside that
+ * transform's call and cannot be computed now or cached for later.
+ */
+export function dependsOnTrace(n: NDArray): boolean {
+  const stack = [n];
+  const seen = new Set<NDArray>();
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x.isConcrete) continue;
+    seen.add(x);
+    if (x.prim === 'var') return true;
+    stack.push(...x.inputs);
+  }
+  return false;
+}

@@ -8,6 +8,7 @@ import { asArray } from '../../array/create';
 import { isNDArray, NDArray } from '../../array/ndarray';
 import type { AbstractValue } from '../../array/ir';
 import { flatten, keystr, flattenWithPath, unflatten } from '../../pytree';
+import { dependsOnTrace } from '../graph';
 import { currentFrames } from '../trace';
 import { planFusion, slotAval, type FusedGroup } from './fuse';
 import { traceProgram, type Program } from './program';
@@ -114,20 +115,6 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   };
   Object.defineProperty(jitted, 'cacheSize', { get: () => cache.size });
   return jitted as F & { readonly cacheSize: number };
-}
-
-/** A constant that reaches a transform's placeholder belongs to one call only: such traces are not cached. */
-function dependsOnTrace(n: NDArray): boolean {
-  const stack = [n];
-  const seen = new Set<NDArray>();
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (seen.has(x) || x.isConcrete) continue;
-    seen.add(x);
-    if (x.prim === 'var') return true;
-    stack.push(...x.inputs);
-  }
-  return false;
 }
 
 export { slotAval };
