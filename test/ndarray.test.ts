@@ -3,6 +3,8 @@ import { matrix } from 'mathjs';
 import { describe, expect, it, vi } from 'vitest';
 import { lax, np, NDArray } from '../lib';
 import { evalRules } from '../lib/array/primitives';
+import { allocationStats } from '../lib/array/dtype';
+import { evaluate } from '../lib/array/ndarray';
 
 const known = (x: NDArray) => NDArray.known(x) !== undefined;
 
@@ -99,6 +101,31 @@ describe('laziness', () => {
     expect(y.inputs.length).toBe(2);
     y.toArray();
     expect(y.inputs.length).toBe(0);
+  });
+});
+
+describe('views', () => {
+  it('transpose, slice, rev and broadcast share their input storage; a consumer reads them strided', () => {
+    const x = np.reshape(np.arange(12), [3, 4]);
+    const base = x.buffer();
+    const before = allocationStats.bytes;
+    const views = [np.transpose(x), np.sliceAxis(x, 1, 1, null, 2), np.flip(x, 0), np.broadcastTo(np.reshape(x, [1, 3, 4]), [5, 3, 4])];
+    const bufs = views.map((v) => evaluate(v));
+    expect(allocationStats.bytes - before).toBe(0);
+    for (const b of bufs) expect(b.data).toBe(base.data);
+    expect(bufs[0]!.strides).toEqual([1, 4]);
+    expect(bufs[3]!.strides).toEqual([0, 4, 1]);
+    expect(views[0]!.toArray()).toEqual([[0, 4, 8], [1, 5, 9], [2, 6, 10], [3, 7, 11]]);
+    expect(views[1]!.toArray()).toEqual([[1, 3], [5, 7], [9, 11]]);
+    expect(views[2]!.toArray()).toEqual([[8, 9, 10, 11], [4, 5, 6, 7], [0, 1, 2, 3]]);
+    expect(np.add(views[3]!, 1).toArray()).toEqual(Array(5).fill(np.add(x, 1).toArray()));
+  });
+  it('x * 2 reads the broadcast 2 once: the product is the only allocation', () => {
+    const x = np.arange(1000);
+    x.buffer();
+    const before = allocationStats.bytes;
+    np.multiply(x, 2).buffer();
+    expect(allocationStats.bytes - before).toBe(1000 * 8 + 8); // the output and the 0-d constant
   });
 });
 

@@ -10,11 +10,16 @@ export interface AbstractValue {
   readonly weak: boolean;
 }
 
-/** A computed array: a flat row-major typed buffer plus its shape. */
+/**
+ * A computed array: a flat typed buffer plus its shape, row-major and contiguous unless `strides`
+ * is set — then it is a view: element idx is `data[offset + Σ idx_k * strides[k]]`.
+ */
 export interface Buffer {
   readonly dtype: DType;
   readonly shape: Shape;
   readonly data: TypedArray;
+  readonly strides?: readonly number[];
+  readonly offset?: number;
 }
 
 /**
@@ -24,5 +29,7 @@ export interface Buffer {
 export interface PrimitiveSpec<P = any> {
   readonly shape: (avals: readonly AbstractValue[], params: P) => AbstractValue;
   readonly impl: (inputs: readonly Buffer[], params: P, out: AbstractValue) => Buffer;
+  /** The kernel reads strided views itself; other kernels get contiguous inputs. */
+  readonly views?: boolean;
 }
 

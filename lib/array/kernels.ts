@@ -48,6 +48,31 @@ export function copyStrided(
   return out;
 }
 
+/** The strides and offset a buffer is read with (row-major for a contiguous one). */
+export const layoutOf = (b: Buffer): { strides: readonly number[]; offset: number } => ({
+  strides: b.strides ?? stridesOf(b.shape),
+  offset: b.offset ?? 0,
+});
+
+/** A contiguous row-major buffer with the same elements (the buffer itself when it already is one). */
+export function contiguous(b: Buffer): Buffer {
+  if (!b.strides) return b;
+  return makeBuffer(b.dtype, b.shape, copyStrided(b.data, b.offset ?? 0, b.strides, b.shape, b.dtype));
+}
+
+/** A view of `b`'s storage: no copy. */
+export const view = (b: Buffer, shape: Shape, strides: readonly number[], offset: number): Buffer => ({
+  dtype: b.dtype,
+  shape: [...shape],
+  data: b.data,
+  strides: [...strides],
+  offset,
+});
+
+/** The one value of a view that repeats a single element (all strides 0), else undefined. */
+export const broadcastScalar = (b: Buffer): number | undefined =>
+  b.strides && b.strides.every((s) => s === 0) && b.data.length > 0 ? b.data[b.offset ?? 0] : undefined;
+
 /** A transposed copy: output axis i is input axis perm[i]. */
 export function transposeBuffer(buf: Buffer, perm: readonly number[]): Buffer {
   if (perm.every((p, i) => p === i)) return buf;

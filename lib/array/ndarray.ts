@@ -7,7 +7,7 @@
 import { allocate, castScalar, type DType, type TypedArray } from './dtype';
 import { formatBuffer } from './format';
 import type { AbstractValue, Buffer } from './ir';
-import { makeBuffer } from './kernels';
+import { contiguous, makeBuffer } from './kernels';
 import { specOf, type Primitive } from './primitives';
 import { fmtShape, MAX_SIZE, ShapeError, sizeOf, type Shape } from './shape';
 import { toMatrix, toNested, type Matrix, type Nested } from './storage';
@@ -103,30 +103,33 @@ export class NDArray {
     return this.#value !== undefined || this.#load !== undefined;
   }
 
-  /** @internal The computed buffer (evaluates on first call). */
+  /** @internal The computed buffer, contiguous (evaluates on first call; a view is materialised once). */
   buffer(): Buffer {
-    return evaluate(this);
+    const b = evaluate(this);
+    if (!b.strides) return b;
+    this.#value = contiguous(b);
+    return this.#value;
   }
   /** A copy of the flat row-major values. */
   data(): TypedArray {
-    return evaluate(this).data.slice();
+    return this.buffer().data.slice();
   }
   /** Nested JS arrays (booleans for bool); a bare number or boolean for 0-d. */
   toArray(): Nested {
-    return toNested(evaluate(this));
+    return toNested(this.buffer());
   }
   /** The single element of a size-1 array. */
   item(): number | boolean {
     if (this.size !== 1) throw new RangeError(`item() needs an array of size 1, got shape (${this.shape.join(', ')})`);
-    const v = evaluate(this).data[0]!;
+    const v = this.buffer().data[0]!;
     return this.dtype === 'bool' ? v !== 0 : v;
   }
   /** A mathjs DenseMatrix (a 0-d array becomes a 1-element vector). */
   toMatrix(): Matrix {
-    return toMatrix(evaluate(this));
+    return toMatrix(this.buffer());
   }
   toString(): string {
-    return formatBuffer(evaluate(this));
+    return formatBuffer(this.buffer());
   }
   get [Symbol.toStringTag](): string {
     return `NDArray ${this.dtype}[${this.shape.join(',')}]`;
@@ -141,8 +144,9 @@ export class NDArray {
       return;
     }
     if (n.prim === 'var' || n.prim === 'const') throw tracerError(n);
-    const ins = depsOf(n).map((i) => i.#value!);
-    const out = n.fusion ? n.fusion.run(ins, n.aval) : specOf(n.prim).impl(ins, n.params, n.aval);
+    const spec = n.fusion ? undefined : specOf(n.prim);
+    const ins = depsOf(n).map((i) => (spec?.views ? i.#value! : contiguous(i.#value!)));
+    const out = spec ? spec.impl(ins, n.params, n.aval) : n.fusion!.run(ins, n.aval);
     n.#value = out.dtype === n.dtype ? out : makeBuffer(n.dtype, n.shape, out.data);
     if (retainDepth === 0) {
       n.inputs = [];

@@ -1,7 +1,7 @@
 /** Elementwise primitives: unary maps, equal-shape binary maps, select and convert. */
 import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
-import { makeBuffer } from '../kernels';
+import { broadcastScalar, contiguous, makeBuffer } from '../kernels';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -32,13 +32,20 @@ function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Un
       checkKind(name, kind, [a!]);
       return a!;
     },
-    impl: ([a], _p, out) => {
-      const fn = g?.[a!.dtype] ?? f;
+    /** Reads strided views: a broadcast scalar is computed once, anything else made contiguous. */
+    impl: ([a0], _p, out) => {
+      const fn = g?.[a0!.dtype] ?? f;
       const r = makeBuffer(out.dtype, out.shape);
-      const x = a!.data, y = r.data, n = x.length;
+      const sc = broadcastScalar(a0!);
+      if (sc !== undefined) {
+        r.data.fill(fn(sc));
+        return r;
+      }
+      const x = contiguous(a0!).data, y = r.data, n = x.length;
       for (let i = 0; i < n; i++) y[i] = fn(x[i]!);
       return r;
     },
+    views: true,
   };
 }
 
@@ -62,13 +69,25 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
       const [a, b] = avals;
       return opts.bool ? { shape: a!.shape, dtype: 'bool', weak: false } : { ...a!, weak: a!.weak && b!.weak };
     },
-    impl: ([a, b], _p, out) => {
-      const fn = opts.int && a!.dtype === 'int32' ? opts.int : f;
+    /** A broadcast scalar operand (a stride-0 view, as np makes for `x * 2`) is read once, never copied. */
+    impl: ([a0, b0], _p, out) => {
+      const fn = opts.int && a0!.dtype === 'int32' ? opts.int : f;
       const r = makeBuffer(out.dtype, out.shape);
-      const x = a!.data, y = b!.data, z = r.data, n = x.length;
-      for (let i = 0; i < n; i++) z[i] = fn(x[i]!, y[i]!);
+      const z = r.data, n = z.length;
+      const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
+      if (sb !== undefined && sa === undefined) {
+        const x = contiguous(a0!).data;
+        for (let i = 0; i < n; i++) z[i] = fn(x[i]!, sb);
+      } else if (sa !== undefined && sb === undefined) {
+        const y = contiguous(b0!).data;
+        for (let i = 0; i < n; i++) z[i] = fn(sa, y[i]!);
+      } else {
+        const x = contiguous(a0!).data, y = contiguous(b0!).data;
+        for (let i = 0; i < n; i++) z[i] = fn(x[i]!, y[i]!);
+      }
       return r;
     },
+    views: true,
   };
 }
 

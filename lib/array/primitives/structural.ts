@@ -1,7 +1,7 @@
 /** Shape primitives: broadcast_in_dim, reshape, transpose, squeeze, expand_dims, rev, slice, pad, concatenate, iota. */
 import { castScalar, DTYPES, isDType, type DType } from '../dtype';
 import type { AbstractValue, PrimitiveSpec } from '../ir';
-import { copyStrided, makeBuffer, transposeBuffer } from '../kernels';
+import { layoutOf, makeBuffer, view } from '../kernels';
 import { checkShape, fmtShape, ShapeError, sizeOf, stridesOf, type Shape } from '../shape';
 
 export interface BroadcastInDimParams { readonly shape: Shape; readonly broadcastDimensions: readonly number[] }
@@ -34,14 +34,16 @@ export const structuralRules = {
         );
       return withShape(a!, shape);
     },
+    /** A view: new and size-1 axes get stride 0, nothing is copied. */
     impl: ([a], p, out) => {
-      const st = stridesOf(a!.shape);
+      const { strides: st, offset } = layoutOf(a!);
       const strides = new Array<number>(out.shape.length).fill(0);
       p.broadcastDimensions.forEach((d, i) => {
         strides[d] = a!.shape[i] === 1 ? 0 : st[i]!;
       });
-      return makeBuffer(out.dtype, out.shape, copyStrided(a!.data, 0, strides, out.shape, out.dtype));
+      return view(a!, out.shape, strides, offset);
     },
+    views: true,
   } satisfies PrimitiveSpec<BroadcastInDimParams>,
 
   reshape: {
@@ -60,7 +62,12 @@ export const structuralRules = {
         throw new ShapeError(`transpose permutation ${fmtShape(p.permutation)} is not a permutation of the ${a!.shape.length} axes of an array of shape ${fmtShape(a!.shape)}`);
       return withShape(a!, p.permutation.map((i) => a!.shape[i]!));
     },
-    impl: ([a], p) => transposeBuffer(a!, p.permutation),
+    /** A view with permuted strides. */
+    impl: ([a], p, out) => {
+      const { strides, offset } = layoutOf(a!);
+      return view(a!, out.shape, p.permutation.map((d) => strides[d]!), offset);
+    },
+    views: true,
   } satisfies PrimitiveSpec<TransposeParams>,
 
   squeeze: {
@@ -92,16 +99,18 @@ export const structuralRules = {
         throw new ShapeError(`rev dimensions ${fmtShape(p.dimensions)} are invalid for an array of shape ${fmtShape(a!.shape)}: they must be distinct axes in [0, ${nd})`);
       return a!;
     },
+    /** A view with negated strides on the reversed axes. */
     impl: ([a], p: DimsParams, out) => {
-      const st = stridesOf(a!.shape);
-      let offset = 0;
+      const { strides: st, offset: base } = layoutOf(a!);
+      let offset = base;
       const strides = st.map((s, i) => {
-        if (!p.dimensions.includes(i)) return s;
+        if (!p.dimensions.includes(i) || a!.shape[i] === 0) return s;
         offset += (a!.shape[i]! - 1) * s;
         return -s;
       });
-      return makeBuffer(out.dtype, out.shape, copyStrided(a!.data, offset, strides, out.shape, out.dtype));
+      return view(a!, out.shape, strides, offset);
     },
+    views: true,
   } satisfies PrimitiveSpec<DimsParams>,
 
   slice: {
@@ -113,12 +122,13 @@ export const structuralRules = {
         throw new ShapeError(`slice start ${fmtShape(p.start)}, limit ${fmtShape(p.limit)}, strides ${fmtShape(p.strides)} are invalid for an array of shape ${fmtShape(a!.shape)}`);
       return withShape(a!, p.start.map((s, i) => Math.ceil((p.limit[i]! - s) / p.strides[i]!)));
     },
+    /** A view: offset to the start, strides times the steps. */
     impl: ([a], p, out) => {
-      const st = stridesOf(a!.shape);
-      const offset = p.start.reduce((acc, s, i) => acc + s * st[i]!, 0);
-      const strides = st.map((s, i) => s * p.strides[i]!);
-      return makeBuffer(out.dtype, out.shape, copyStrided(a!.data, offset, strides, out.shape, out.dtype));
+      const { strides: st, offset: base } = layoutOf(a!);
+      const offset = out.shape.some((d) => d === 0) ? base : p.start.reduce((acc, v, i) => acc + v * st[i]!, base);
+      return view(a!, out.shape, st.map((v, i) => v * p.strides[i]!), offset);
     },
+    views: true,
   } satisfies PrimitiveSpec<SliceParams>,
 
   pad: {
