@@ -56,12 +56,34 @@ describe('jit', () => {
     expect(bits(jit(grad(h))(X))).toEqual(bits(grad(h)(X)));
   });
 
+  it('vmap of a jitted function traces and batches once per signature, then reuses the cached fused program', () => {
+    let traces = 0;
+    const f = jit((w: NDArray, x: NDArray) => {
+      traces++;
+      return np.tanh(np.add(np.dot(w, x), 1));
+    });
+    const g = vmap(f, { inAxes: [null, 0] }) as typeof f;
+    const W = np.reshape(np.arange(6), [2, 3]), X = np.reshape(np.linspace(0, 1, 12), [4, 3]);
+    const ref = vmap((w: NDArray, x: NDArray) => np.tanh(np.add(np.dot(w, x), 1)), { inAxes: [null, 0] })(W, X);
+    const a = g(W, X), b = g(W, np.multiply(X, 2));
+    expect(traces).toBe(1);
+    expect(g.cacheSize).toBe(1);
+    expect(bits(a)).toEqual(bits(ref));
+    expect(b.shape).toEqual([4, 2]);
+    expect(vmap(f, { inAxes: [null, 0] })).toBe(g); // made afresh, the same cached compilation
+  });
+
   it('collectives inside jit under vmap resolve to the current vmap on every call', () => {
     const f = jit((v: NDArray) => lax.psum(v, 'i'));
     const run = (x: NDArray) => vmap(f, { axisName: 'i' })(x);
     expect(run(np.array([1, 2, 3])).toArray()).toEqual([6, 6, 6]);
     expect(run(np.array([4, 5, 6])).toArray()).toEqual([15, 15, 15]);
-    expect(f.cacheSize).toBe(1);
+    expect((vmap(f, { axisName: 'i' }) as typeof f).cacheSize).toBe(1);
+    const inner = jit((v: NDArray) => lax.psum(v, 'i'));
+    const nested = (x: NDArray) => vmap((v: NDArray) => np.multiply(inner(v), 1), { axisName: 'i' })(x);
+    expect(nested(np.array([1, 2])).toArray()).toEqual([3, 3]);
+    expect(nested(np.array([3, 4])).toArray()).toEqual([7, 7]);
+    expect(inner.cacheSize).toBe(1);
   });
 
   it('non-array arguments must be static', () => {

@@ -12,6 +12,7 @@ import { flattenWithPath, keystr, unflatten } from '../pytree';
 import { rankError, specsPerLeaf, validateSpecs, type AxisSpec } from './axis-spec';
 import { batchGraph } from './batch-graph';
 import { checkChunkSize, chunkedCall } from './chunk';
+import { jit, jittedSource, staticKey } from './jit';
 import { moveBatchAxis, type Batched } from './batching';
 import { typeString, VmapError } from './errors';
 import { withFrame } from './trace';
@@ -150,6 +151,10 @@ export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): F {
   if (opts.axisSize !== undefined && !(Number.isInteger(opts.axisSize) && opts.axisSize >= 0))
     throw new VmapError(`vmap axisSize must be a non-negative integer, got ${String(opts.axisSize)}`);
   checkChunkSize(opts.chunkSize, opts.axisName);
+  // vmap of a jitted function is the jitted vmap: the batched graph is traced once per signature,
+  // cached and fused (bit-equal to batching the jitted graph on every call)
+  const source = jittedSource(f);
+  if (source && opts.chunkSize === undefined) return jittedVmap(f, source, opts) as unknown as F;
   const batched = (...args: unknown[]) => {
     if (opts.chunkSize !== undefined) {
       const whole = { ...opts, chunkSize: undefined };
@@ -160,6 +165,16 @@ export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): F {
     return vmapCall(f, opts, inAxes, outAxes, args);
   };
   return batched as F;
+}
+
+/** One jit(vmap(f, opts)) per jitted f and options, so a vmap(jit(f)) made afresh reuses the cache. */
+const jittedVmaps = new WeakMap<object, Map<string, unknown>>();
+function jittedVmap(jitted: object, source: NonNullable<ReturnType<typeof jittedSource>>, opts: VmapOptions): unknown {
+  const key = [JSON.stringify([opts.inAxes, opts.outAxes, opts.axisSize]), staticKey(opts.axisName), staticKey(opts.spmdAxisName)].join('|');
+  let byOpts = jittedVmaps.get(jitted);
+  if (!byOpts) jittedVmaps.set(jitted, (byOpts = new Map()));
+  if (!byOpts.has(key)) byOpts.set(key, jit(vmap(source.f, opts), source.opts));
+  return byOpts.get(key);
 }
 
 function vmapCall(f: (...args: any[]) => any, opts: VmapOptions, inAxes: AxisSpec, outAxes: AxisSpec, args: unknown[]): unknown {

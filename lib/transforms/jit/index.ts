@@ -18,6 +18,13 @@ export interface JitOptions {
   readonly staticArgnums?: number | readonly number[];
 }
 
+/** Marks a jitted function with what it compiles, so vmap(jit(f)) can compile vmap(f) instead. */
+export const JITTED = Symbol('vmap-ts.jitted');
+
+/** The function and options a jitted function was made from, or undefined for any other function. */
+export const jittedSource = (f: unknown): { f: (...a: any[]) => any; opts: JitOptions } | undefined =>
+  typeof f === 'function' ? (f as unknown as Record<symbol, { f: (...a: any[]) => any; opts: JitOptions } | undefined>)[JITTED] : undefined;
+
 /** A jit misuse: an argument that is neither an array nor static. */
 export class JitError extends Error {
   override name = 'JitError';
@@ -31,7 +38,13 @@ interface Compiled {
 
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 0;
-function staticKey(v: unknown): string {
+const symbolIds = new Map<symbol, number>();
+/** A cache key for a static value: primitives by value, objects and symbols by identity. */
+export function staticKey(v: unknown): string {
+  if (typeof v === 'symbol') {
+    if (!symbolIds.has(v)) symbolIds.set(v, nextObjectId++);
+    return `@${symbolIds.get(v)}`;
+  }
   if (v !== null && (typeof v === 'object' || typeof v === 'function')) {
     if (!objectIds.has(v)) objectIds.set(v, nextObjectId++);
     return `#${objectIds.get(v)}`;
@@ -114,6 +127,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     return unflatten(c.program.outDef, instantiate(c, leaves));
   };
   Object.defineProperty(jitted, 'cacheSize', { get: () => cache.size });
+  Object.defineProperty(jitted, JITTED, { value: { f, opts } });
   return jitted as F & { readonly cacheSize: number };
 }
 
