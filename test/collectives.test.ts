@@ -93,6 +93,15 @@ describe('collective semantics', () => {
   });
 });
 
+describe('spmdAxisName', () => {
+  it('on one process it names the axis for collectives, like axisName (one name or a list)', () => {
+    expect(vmap((v: NDArray) => lax.psum(v, 'd'), { spmdAxisName: 'd' })(xs).toArray()).toEqual(Array(3).fill([12, 15, 18, 21]));
+    const both = vmap((v: NDArray) => [lax.pmax(v, 'i'), lax.axisIndex('b')], { axisName: 'i', spmdAxisName: ['a', 'b'], outAxes: [null, 0] })(xs);
+    expect(both[0]!.toArray()).toEqual([8, 9, 10, 11]);
+    expect(both[1]!.toArray()).toEqual([0, 1, 2]);
+  });
+});
+
 describe('README: batch normalisation of a per-example function with pmean', () => {
   it('each column ends with mean 0 and variance var / (var + eps)', () => {
     const normalise = (x: NDArray) => {
@@ -114,7 +123,7 @@ describe('collective errors', () => {
   it('an unbound name lists the names in scope', () => {
     expect(() => vmap((v: NDArray) => lax.psum(v, 'j'), { axisName: 'i' })(xs)).toThrow(/unbound axis name: 'j' in psum. The names in scope are 'i'/);
     expect(() => lax.psum(xs, 'i')).toThrow(CollectiveError);
-    expect(() => vmap((v: NDArray) => lax.psum(v, 'd'), { spmdAxisName: 'd' })(xs)).toThrow(/unbound axis name: 'd'/);
+    expect(() => vmap((v: NDArray) => lax.psum(v, 'e'), { axisName: 'i', spmdAxisName: 'd' })(xs)).toThrow(/names in scope are 'i', 'd'/);
   });
   it('duplicate names and bad perms', () => {
     expect(() => vmap((v: NDArray) => lax.psum(v, ['i', 'i']), { axisName: 'i' })(xs)).toThrow(/must be distinct/);

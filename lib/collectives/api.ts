@@ -19,6 +19,10 @@ export type AxisName = string | number | symbol | object;
 
 const showName = (n: unknown) => (typeof n === 'string' ? `'${n}'` : String(n));
 
+/** One name or a list of names, as a list. */
+const nameList = (axisName: AxisName | readonly AxisName[]): AxisName[] =>
+  Array.isArray(axisName) ? [...(axisName as readonly AxisName[])] : [axisName as AxisName];
+
 /** Resolves one or several names (outermost-first order is kept) to their vmap frames. */
 function resolve(api: string, axisName: AxisName | readonly AxisName[]): AxisFrame[] {
   const names = Array.isArray(axisName) ? (axisName as readonly AxisName[]) : [axisName as AxisName];
@@ -120,14 +124,14 @@ function checkPerm(perm: readonly (readonly [number, number])[], n: number, name
 export function ppermute(x: ArrayLike, axisName: AxisName | readonly AxisName[], perm: readonly (readonly [number, number])[]): NDArray {
   const frames = resolve('ppermute', axisName);
   const n = sizeOf(frames);
-  checkPerm(perm, n, frames.map((f) => showName(f.name)).join(', '));
+  checkPerm(perm, n, nameList(axisName).map(showName).join(', '));
   const v = asArray(x);
   if (frames.length === 1) return bind('ppermute', [v], { ...params(frames[0]!), perm: perm.map(([s, d]) => [s, d]) });
   // several names: gather every lane and pick by the linear index
   const src = new Array<number>(n).fill(0), has = new Array<boolean>(n).fill(false);
   for (const [s, d] of perm) [src[d], has[d]] = [s, true];
-  const me = axisIndex(frames.map((f) => f.name as AxisName));
-  const picked = take(allGather(v, frames.map((f) => f.name as AxisName)), take(asArray(src, 'int32'), me), 0);
+  const me = axisIndex(nameList(axisName));
+  const picked = take(allGather(v, nameList(axisName)), take(asArray(src, 'int32'), me), 0);
   return where(take(asArray(has), me), picked, constant(0, v.dtype, v.shape));
 }
 
@@ -145,7 +149,7 @@ export function allToAll(x: ArrayLike, axisName: AxisName | readonly AxisName[],
   if (tiled ? (n === 0 ? d !== 0 : d % n !== 0) : d !== n)
     throw new ShapeError(`allToAll requires the size of the mapped axis (${n}) to ${tiled ? 'divide' : 'equal'} x.shape[${split}] = ${d} (shape ${fmtShape(v.shape)})`);
   if (frames.length === 1) return bind('all_to_all', [v], { ...params(frames[0]!), splitAxis: split, concatAxis: concat, tiled });
-  const names = frames.map((f) => f.name as AxisName);
+  const names = nameList(axisName);
   let g = allGather(v, names); // [n, ...x]
   if (tiled) g = reshape(g, [...g.shape.slice(0, split + 1), n, n === 0 ? 0 : d / n, ...g.shape.slice(split + 2)]);
   const mine = moveaxis(take(g, axisIndex(names), split + 1), 0, concat); // [.., n at concat, ..]
@@ -166,7 +170,7 @@ export function psumScatter(x: ArrayLike, axisName: AxisName | readonly AxisName
   if (tiled ? (n === 0 ? d !== 0 : d % n !== 0) : d !== n)
     throw new ShapeError(`psumScatter requires the size of the mapped axis (${n}) to ${tiled ? 'divide' : 'equal'} x.shape[${dim}] = ${d} (shape ${fmtShape(v.shape)})`);
   if (frames.length === 1) return bind('psum_scatter', [v], { ...params(frames[0]!), scatterDimension: dim, tiled });
-  const names = frames.map((f) => f.name as AxisName);
+  const names = nameList(axisName);
   let s = psum(v, names);
   if (tiled) s = reshape(s, [...s.shape.slice(0, dim), n, n === 0 ? 0 : d / n, ...s.shape.slice(dim + 1)]);
   return take(s, axisIndex(names), dim);

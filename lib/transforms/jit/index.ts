@@ -116,7 +116,7 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
       def.toString(),
       leaves.map((l) => avalKey(l.aval)).join(';'),
       [...statics].map((i) => staticKey(args[i])).join(';'),
-      frames.map((fr) => `${String(fr.name)}:${fr.size}`).join(';'),
+      frames.map((fr) => `${fr.names.map(staticKey).join(',')}:${fr.size}`).join(';'),
     ].join('|');
     let c = cache.get(key);
     if (!c) {
