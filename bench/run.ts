@@ -24,6 +24,11 @@ const NOTES = `Notes on these numbers:
 - Case 4 against jax-js misses when it does: jax-js's wasm backend runs on worker threads over
   SharedArrayBuffer; vmap-ts's fused loop is single-threaded JS calling Math.sin/Math.exp (the same
   functions as its unfused kernels, which keeps jit bit-equal to eager).
+- Case 1 in float32 (14-16 ms per call) moves around 1.0 from run to run (0.93, 1.09, 1.12 seen):
+  vmap(matmul) builds exactly the hand-batched dot_general (same params, same kernel; tested on the
+  graph), so the difference is timer and GC noise at this size.
+- Case 4 against our eager path: views made eager \`x * 2\` free of its broadcast copy (eager went from
+  ~130-200 ms to ~100 ms), so jit's margin shrank to 2.9x in this run (4.3-4.5x in earlier ones).
 `;
 
 function median(f: () => void, runs = RUNS): number {

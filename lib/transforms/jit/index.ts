@@ -131,4 +131,3 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   return jitted as F & { readonly cacheSize: number };
 }
 
-export { slotAval };
