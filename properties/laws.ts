@@ -41,6 +41,12 @@ export interface CaseArgs {
  * static parameters together (`fc.record(...).map(...)`) so that they are consistent and shrink
  * well; the law then draws per-example values, batch sizes and axes.
  */
+/** Length of the per-axis parameter pools the case tables draw from: they handle ranks up to this. */
+export const PARAM_POOL = 4;
+
+/** A named case. */
+export const lawCase = (name: string, args: fc.Arbitrary<CaseArgs>): LawCase => ({ name, args });
+
 export interface LawCase {
   readonly name: string;
   readonly args: fc.Arbitrary<CaseArgs>;

@@ -25,11 +25,9 @@ import {
   valueModeArb,
   type ValueMode,
 } from './arbitraries';
-import type { CaseArgs, LawCase } from './laws';
+import { lawCase, PARAM_POOL, type LawCase } from './laws';
 
-/** Length of the per-axis parameter pools: every case handles per-example ranks up to POOL. */
-const POOL = 4;
-const lawCase = (name: string, args: fc.Arbitrary<CaseArgs>): LawCase => ({ name, args });
+const POOL = PARAM_POOL;
 
 /** One array argument of a random shape, dtype and value mode, mapped through `f`. */
 function unaryCase(name: string, f: (x: NDArray) => NDArray, dtypes: readonly DType[], modes: readonly ValueMode[] = ['small', 'halves', 'any']): LawCase {

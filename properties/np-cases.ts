@@ -30,11 +30,9 @@ import {
   valueModeArb,
   type ValueMode,
 } from './arbitraries';
-import type { CaseArgs, LawCase } from './laws';
+import { lawCase, PARAM_POOL, type CaseArgs, type LawCase } from './laws';
 
-/** Length of the per-axis parameter pools: every case handles per-example ranks up to POOL. */
-const POOL = 4;
-const lawCase = (name: string, args: fc.Arbitrary<CaseArgs>): LawCase => ({ name, args });
+const POOL = PARAM_POOL;
 
 type Scalar = number | boolean;
 type Axis = number | readonly number[] | null | undefined;

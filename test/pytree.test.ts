@@ -168,6 +168,7 @@ describe('flatten / unflatten', () => {
 
   it('throws a clear error naming both counts on a leaf-count mismatch', () => {
     const def = structure([1, 2, 3]);
+    expect(() => unflatten(def, [1, 2])).toThrow(RangeError);
     expect(() => unflatten(def, [1, 2])).toThrow(/expects 3 leaves but got 2/);
     expect(() => def.unflatten([1, 2, 3, 4])).toThrow(/expects 3 leaves but got 4/);
   });
@@ -221,6 +222,7 @@ describe('register', () => {
   it('rejects a flatten whose keys do not match its children', () => {
     class Bad {}
     register(Bad, () => [[1, 2], null, ['only']], () => new Bad());
+    expect(() => flatten(new Bad())).toThrow(TypeError);
     expect(() => flatten(new Bad())).toThrow(/Bad returned 2 children but 1 keys/);
     unregister(Bad);
   });

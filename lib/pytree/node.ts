@@ -54,7 +54,7 @@ export function classify(x: unknown, isLeaf?: IsLeaf): Classified {
     if (reg !== undefined) {
       const [children, aux, keys] = reg.flatten(x);
       if (keys !== undefined && keys.length !== children.length) {
-        throw new Error(
+        throw new TypeError(
           `pytree: flatten for registered class ${reg.name} returned ${children.length} children but ${keys.length} keys`,
         );
       }

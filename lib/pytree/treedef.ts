@@ -128,7 +128,7 @@ export class TreeDef {
    */
   unflatten(leaves: readonly unknown[]): unknown {
     if (leaves.length !== this.numLeaves) {
-      throw new Error(
+      throw new RangeError(
         `unflatten: treedef ${this.toString()} expects ${this.numLeaves} leaves but got ${leaves.length}`,
       );
     }

@@ -10,7 +10,7 @@ import type { AbstractValue } from '../../array/ir';
 import { flatten, keystr, flattenWithPath, unflatten } from '../../pytree';
 import { dependsOnTrace } from '../graph';
 import { currentFrames } from '../trace';
-import { planFusion, slotAval, type FusedGroup } from './fuse';
+import { planFusion, type FusedGroup } from './fuse';
 import { traceProgram, type Program } from './program';
 
 export interface JitOptions {
