@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'docs/api/', '**/node_modules/', 'coverage/'] },
+  { ignores: ['dist/', 'docs/api/', '**/node_modules/', 'coverage/', 'scratch/'] },
   // the code base documents its deliberate `any`s with disable comments; they are not noise
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   js.configs.recommended,

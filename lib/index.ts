@@ -16,6 +16,7 @@ export { grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, type GradOptions
 export { GradError } from './transforms/autodiff';
 export { jit, JitError, type JitOptions } from './transforms/jit';
 export { inspect, toDot } from './transforms/jit/inspect';
+export { threadCount, threadsReady, useThreads } from './array/threads';
 export type { AnyFn, AxisSpecFor, InAxesFor, OutAxesFor, VmapOptionsFor, CheckedVmapOptions } from './transforms/vmap';
 export {
   vmapWith,

@@ -84,13 +84,13 @@ function matmul(t) {
 }
 
 const wat = `(module
-  (import "env" "memory" (memory 1))
+  (import "env" "memory" (memory 1 65536 shared))
   ${matmul('f32')}
   ${matmul('f64')}
 )`;
 
 const wabt = await wabtInit();
-const mod = wabt.parseWat('kernels.wat', wat, { simd: true });
+const mod = wabt.parseWat('kernels.wat', wat, { simd: true, threads: true });
 const { buffer } = mod.toBinary({});
 const out = fileURLToPath(new URL('../lib/array/wasm/kernels.wasm', import.meta.url));
 writeFileSync(out, buffer);

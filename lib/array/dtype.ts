@@ -1,4 +1,5 @@
 /** Element types, their storage, and JAX-style promotion (with weak JS-number scalars). */
+import { PARALLEL_MIN_ELEMENTS, threadCount } from './threads';
 
 export type DType = 'bool' | 'int32' | 'float32' | 'float64';
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
@@ -12,17 +13,23 @@ export function isDType(x: unknown): x is DType {
 /** Bytes allocated by kernels so far: benchmarks read it to bound peak memory. */
 export const allocationStats = { bytes: 0 };
 
+/**
+ * A new zeroed array. Large ones live in a SharedArrayBuffer when worker threads are on, so that
+ * kernels can split them over threads without copying.
+ */
 export function allocate(dtype: DType, size: number): TypedArray {
-  allocationStats.bytes += size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+  const bytes = size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+  allocationStats.bytes += bytes;
+  const mem = size >= PARALLEL_MIN_ELEMENTS && threadCount() > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   switch (dtype) {
     case 'bool':
-      return new Uint8Array(size);
+      return new Uint8Array(mem);
     case 'int32':
-      return new Int32Array(size);
+      return new Int32Array(mem);
     case 'float32':
-      return new Float32Array(size);
+      return new Float32Array(mem);
     case 'float64':
-      return new Float64Array(size);
+      return new Float64Array(mem);
   }
 }
 

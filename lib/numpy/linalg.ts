@@ -51,18 +51,21 @@ export function matmul(x: ArrayLike, y: ArrayLike): NDArray {
   let [a, b] = operands(x, y);
   if (a.ndim === 0 || b.ndim === 0) throw new ShapeError(`matmul: operands must be at least 1-d, got shapes (${a.shape.join(', ')}) and (${b.shape.join(', ')})`);
   const aVec = a.ndim === 1, bVec = b.ndim === 1;
-  if (aVec) a = reshape(a, [1, a.shape[0]!]);
-  if (bVec) b = reshape(b, [b.shape[0]!, 1]);
+  if (aVec || bVec) {
+    // a vector side contracts directly (no reshape to a matrix), so under vmap a mapped vector is
+    // dot_general's only free rhs axis and the batching rule can keep it leading
+    const ka = aVec ? 0 : a.ndim - 1, kb = bVec ? 0 : b.ndim - 2;
+    if (a.shape[ka] !== b.shape[kb])
+      throw new ShapeError(`matmul: contraction mismatch: shapes (${a.shape.join(', ')}) and (${b.shape.join(', ')}): ${a.shape[ka]} != ${b.shape[kb]}`);
+    return dotGeneral(a, b, [[ka], [kb]], [[], []]);
+  }
   if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 2])
-    throw new ShapeError(`matmul: contraction mismatch: shapes (${(aVec ? a.shape.slice(1) : a.shape).join(', ')}) and (${(bVec ? b.shape.slice(0, 1) : b.shape).join(', ')}): ${a.shape[a.ndim - 1]} != ${b.shape[b.ndim - 2]}`);
+    throw new ShapeError(`matmul: contraction mismatch: shapes (${a.shape.join(', ')}) and (${b.shape.join(', ')}): ${a.shape[a.ndim - 1]} != ${b.shape[b.ndim - 2]}`);
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
   a = broadcastTo(a, [...batch, ...a.shape.slice(-2)]);
   b = broadcastTo(b, [...batch, ...b.shape.slice(-2)]);
   const nb = batch.length;
-  let out = dotGeneral(a, b, [[nb + 1], [nb]], [range(nb), range(nb)]);
-  if (aVec) out = bind('squeeze', [out], { dimensions: [nb] });
-  if (bVec) out = bind('squeeze', [out], { dimensions: [out.ndim - 1] });
-  return out;
+  return dotGeneral(a, b, [[nb + 1], [nb]], [range(nb), range(nb)]);
 }
 
 /** Contracts `axes` (a count of trailing/leading axes, or explicit lists) of a and b. */

@@ -3,7 +3,8 @@
  * JS kernels stay as the fallback and the reference: both give the same bits (tested).
  */
 import { readFileSync } from 'node:fs';
-import type { DType, TypedArray } from '../dtype';
+import { allocate, type DType, type TypedArray } from '../dtype';
+import { readyHelpers, runMatmulJob, runParallel, splitRange, type MatmulJob } from '../threads';
 
 /** The slice of the WebAssembly API used here (the ES2022 lib has no WebAssembly types). */
 interface WasmMemory {
@@ -11,7 +12,7 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface WasmApi {
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 }
@@ -19,6 +20,7 @@ const WebAssemblyApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebA
 
 interface Kernels {
   readonly memory: WasmMemory;
+  readonly module: object;
   readonly matmul_f32: (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
   readonly matmul_f64: (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
 }
@@ -28,9 +30,11 @@ function load(): Kernels | null {
   if (!WebAssemblyApi) return null;
   try {
     const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
-    const memory = new WebAssemblyApi.Memory({ initial: 16 });
-    const instance = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(bytes), { env: { memory } });
-    return { memory, ...(instance.exports as unknown as Omit<Kernels, 'memory'>) };
+    // shared, so that worker threads run the same kernels on the same memory
+    const memory = new WebAssemblyApi.Memory({ initial: 16, maximum: 65536, shared: true });
+    const module = new WebAssemblyApi.Module(bytes);
+    const instance = new WebAssemblyApi.Instance(module, { env: { memory } });
+    return { memory, module, ...(instance.exports as unknown as Omit<Kernels, 'memory' | 'module'>) };
   } catch {
     return null;
   }
@@ -48,6 +52,8 @@ export function useWasm(on: boolean): void {
 
 /** Below this many multiply-adds per matrix the JS loop wins (copies into wasm memory cost more). */
 const MIN_WORK = 4096;
+/** Above this many multiply-adds in all, the batch (or the rows) is split over worker threads. */
+const PARALLEL_WORK = 1 << 19;
 
 /** C = A @ B for `batch` row-major problems, in WebAssembly; null when not applicable. */
 export function wasmMatmul(dtype: DType, a: TypedArray, b: TypedArray, batch: number, m: number, k: number, n: number, minWork = MIN_WORK): TypedArray | null {
@@ -61,8 +67,22 @@ export function wasmMatmul(dtype: DType, a: TypedArray, b: TypedArray, batch: nu
   const pa = 0, pb = align(sa), pc = align(pb + sb);
   new View(mem.buffer, pa, batch * m * k).set(a as Float32Array & Float64Array);
   new View(mem.buffer, pb, batch * k * n).set(b as Float32Array & Float64Array);
-  (dtype === 'float32' ? kernels.matmul_f32 : kernels.matmul_f64)(pa, pb, pc, batch, m, k, n);
-  return new View(mem.buffer, pc, batch * m * n).slice();
+  const f32 = dtype === 'float32';
+  const kernel = f32 ? kernels.matmul_f32 : kernels.matmul_f64;
+  const helpers = batch * m * k * n >= PARALLEL_WORK ? readyHelpers() : 0;
+  if (helpers === 0) kernel(pa, pb, pc, batch, m, k, n);
+  else {
+    // whole matrices per thread when there are enough of them, else row blocks of every matrix
+    const byBatch = batch >= 2 * (helpers + 1) || batch % (helpers + 1) === 0;
+    const jobs: MatmulJob[] = splitRange(byBatch ? batch : m, helpers + 1).map(([s, e]) => ({
+      kind: 'matmul', f32, a: pa, b: pb, c: pc, m, k, n,
+      ...(byBatch ? { b0: s, b1: e, r0: 0, r1: m } : { b0: 0, b1: batch, r0: s, r1: e }),
+    }));
+    runParallel(jobs.slice(1), () => runMatmulJob(kernel, jobs[0]!), { module: kernels.module, memory: mem });
+  }
+  const out = allocate(dtype, batch * m * n);
+  out.set(new View(mem.buffer, pc, batch * m * n));
+  return out;
 }
 
 const align = (x: number) => Math.ceil(x / 64) * 64;

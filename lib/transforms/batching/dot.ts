@@ -1,6 +1,7 @@
 /**
  * dot_general's batching rule, as JAX's: no operand is transposed. When both sides are mapped the
- * batch axes join the dot's batch dims in front, so vmap(matmul) is the hand-batched matmul.
+ * batch axes join the dot's batch dims in front, so vmap(matmul) is the hand-batched matmul; when
+ * only rhs is mapped and that is its one free axis, the operands swap so the mapped axis leads.
  */
 import { bind } from '../../array/ndarray';
 import type { DotGeneralParams } from '../../array/primitives/dot';
@@ -27,6 +28,13 @@ export const dotBatchRules = {
     }
     const params: DotGeneralParams = { contracting: [lc, bump(rc, rbd!)], batch: [lb, bump(rb, rbd!)] };
     const rfree = free(r!.x.ndim, [...params.contracting[1], ...params.batch[1]]);
+    if (rfree.length === 1) {
+      // the mapped axis is rhs's only free one (W @ x per example): with the operands swapped it
+      // comes out right after the batch dims, so no transposed result follows. Products commute
+      // and the sums run in the same order, so the bits are the same.
+      const swapped: DotGeneralParams = { contracting: [params.contracting[1], lc], batch: [params.batch[1], lb] };
+      return { x: bind('dot_general', [r!.x, l!.x], swapped), bdim: lb.length };
+    }
     return { x: bind('dot_general', [l!.x, r!.x], params), bdim: l!.x.ndim - lc.length + rfree.indexOf(rbd!) };
   }) satisfies BatchRule,
 };

@@ -5,9 +5,10 @@
  * same scalar functions as the unfused kernels and rounds to each intermediate's dtype, so fused and
  * unfused results are bit-identical.
  */
-import { allocate, type DType } from '../../array/dtype';
+import { allocate } from '../../array/dtype';
 import type { AbstractValue, Buffer } from '../../array/ir';
 import { makeBuffer } from '../../array/kernels';
+import { castExpr, INLINE, loopSource, runLoop } from '../../array/loops';
 import { BINARY_PRIMS, scalarFns, UNARY_PRIMS } from '../../array/primitives/elementwise';
 import { shapesEqual, sizeOf } from '../../array/shape';
 import type { Program } from './program';
@@ -65,25 +66,6 @@ export function planFusion(prog: Program): FusedGroup[] {
   return groups;
 }
 
-/** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
-const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
-
-const INLINE: Record<string, (a: string[], d: DType) => string | undefined> = {
-  add: ([a, b]) => `(${a} + ${b})`,
-  sub: ([a, b]) => `(${a} - ${b})`,
-  mul: ([a, b], d) => (d === 'int32' ? undefined : `(${a} * ${b})`),
-  div: ([a, b], d) => (d === 'int32' ? undefined : `(${a} / ${b})`),
-  neg: ([a]) => `(-${a})`,
-  select: ([c, a, b]) => `(${c} ? ${a} : ${b})`,
-  // the kernels apply these very Math functions, so calling them directly is bit-identical
-  ...Object.fromEntries(
-    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'max', 'min'] as const).map((m) => [
-      m,
-      (a: string[], d: DType) => (d === 'int32' || d === 'bool' ? undefined : `Math.${m}(${a.join(', ')})`),
-    ]),
-  ),
-};
-
 function compile(prog: Program, members: readonly number[], leaves: readonly number[], base: number) {
   const fns: ((...xs: number[]) => number)[] = [];
   const name = new Map<number, string>();
@@ -111,11 +93,14 @@ function compile(prog: Program, members: readonly number[], leaves: readonly num
     name.set(base + k, `v${k}`);
   }
   const root = members[members.length - 1]!;
-  const src = `return function fused(bufs, n, out) {\n${pre.join('\n')}\nfor (let i = 0; i < n; i++) {\n${body.join('\n')}\nout[i] = v${root};\n}\n};`;
-  const loop = new Function('F', src)(fns) as (bufs: unknown[], n: number, out: unknown) => void;
+  const src = loopSource(pre, body, `v${root}`);
+  // a loop that calls no kernel function is self-contained source, which worker threads can run
+  const loop = fns.length > 0 ? (new Function('F', src)(fns) as (b: readonly unknown[], s: number, e: number, o: unknown) => void) : undefined;
   return (inputs: readonly Buffer[], out: AbstractValue): Buffer => {
     const data = allocate(out.dtype, sizeOf(out.shape));
-    loop(inputs.map((b) => b.data), data.length, data);
+    const bufs = inputs.map((b) => b.data);
+    if (loop) loop(bufs, 0, data.length, data);
+    else runLoop(src, bufs, data);
     return makeBuffer(out.dtype, out.shape, data);
   };
 }
