@@ -39,13 +39,12 @@ describe('thread pool', () => {
     expect(threadCount()).toBe(2);
   });
 
-  it('allocates large arrays in shared memory, small ones not', () => {
-    expect(isShared(allocate('float64', PARALLEL_MIN_ELEMENTS))).toBe(true);
-    expect(isShared(allocate('float64', PARALLEL_MIN_ELEMENTS - 1))).toBe(false);
+  it('keeps arrays in ordinary ArrayBuffers (V8 does not count shared ones towards GC pressure)', () => {
+    expect(isShared(allocate('float64', 4 * PARALLEL_MIN_ELEMENTS))).toBe(false);
   });
 
   it('passes an error thrown on a helper back to the caller, and stays usable', () => {
-    const out = allocate('float64', N) as Float64Array;
+    const out = new Float64Array(new SharedArrayBuffer(8 * N));
     const bad = { kind: 'loop' as const, src: 'return function () { throw new RangeError("boom in helper"); };', bufs: [], out, start: 0, end: 1 };
     expect(() => runParallel([bad], () => {})).toThrow(/vmap-ts worker thread failed: RangeError: boom in helper/);
     const ok = { kind: 'loop' as const, src: 'return function (b, s, e, o) { for (let i = s; i < e; i++) o[i] = i; };', bufs: [], out, start: 0, end: N };
@@ -70,35 +69,33 @@ describe('threaded kernels == one thread, bit for bit', () => {
     );
   });
 
-  it('a fused jit loop == the scalar chain', () => {
+  it('a fused jit loop == the scalar chain, over several staging chunks', () => {
     const f = jit((x: ReturnType<typeof np.array>) => np.exp(np.add(np.multiply(np.sin(x), 2), 1)));
     for (const dt of ['float32', 'float64'] as const) {
-      const xs = data(N, 3);
+      const xs = data(2 ** 19 + 12345, 3);
       const x = np.array(xs, dt);
       let got: ArrayLike<number> = [];
-      expect(parallelRunsOf(() => void (got = f(x).data()))).toBe(1);
+      expect(parallelRunsOf(() => void (got = f(x).data()))).toBe(3); // 2^18-element chunks
       const r = dt === 'float32' ? Math.fround : (v: number) => v;
       sameBits(got, xs.map((v) => r(Math.exp(r(r(Math.sin(r(v)) * 2) + 1)))));
     }
   });
 
-  it('eager elementwise ops (array/array, array/scalar, scalar/array, broadcast rows) == one thread', async () => {
+  it('eager transcendental ops (array/array, array/scalar, scalar/array, views, broadcast rows) == one thread', async () => {
     const xs = data(N, 4), ys = data(N, 5);
-    const cases: [string, (d: 'float32' | 'float64' | 'int32') => ReturnType<typeof np.array>][] = [
+    const cases: [string, (d: 'float32' | 'float64') => ReturnType<typeof np.array>][] = [
       ['tanh', (d) => np.tanh(np.array(xs, d))],
       ['exp', (d) => np.exp(np.array(xs, d))],
       ['log1p', (d) => np.log1p(np.array(xs, d))],
-      ['neg', (d) => np.negative(np.array(xs, d))],
-      ['add', (d) => np.add(np.array(xs, d), np.array(ys, d))],
-      ['sub scalar', (d) => np.subtract(np.array(xs, d), 3)],
-      ['div scalar first', (d) => np.divide(2.5, np.array(xs, d))],
-      ['max', (d) => np.maximum(np.array(xs, d), np.array(ys, d))],
+      ['sin of a transposed view', (d) => np.sin(np.transpose(np.reshape(np.array(xs, d), [5, N / 5])))],
       ['atan2', (d) => np.arctan2(np.array(xs, d), np.array(ys, d))],
-      ['mul broadcast row', (d) => np.multiply(np.reshape(np.array(xs, d), [5, N / 5]), np.array(ys.slice(0, N / 5), d))],
-      ['add int32', () => np.add(np.array(xs.map((v) => (Number.isFinite(v) ? Math.trunc(v * 1e8) : 7)), 'int32'), np.array(ys.map((v) => (Number.isFinite(v) ? Math.trunc(v * 1e8) : 7)), 'int32'))],
+      ['atan2 array, scalar', (d) => np.arctan2(np.array(xs, d), 3)],
+      ['atan2 scalar, array', (d) => np.arctan2(-2.5, np.array(xs, d))],
+      ['atan2 broadcast row', (d) => np.arctan2(np.reshape(np.array(xs, d), [5, N / 5]), np.array(ys.slice(0, N / 5), d))],
+      ['atan2 x, x', (d) => { const x = np.array(xs, d); return np.arctan2(x, x); }],
     ];
     for (const [name, make] of cases) {
-      for (const d of name.includes('int32') ? (['int32'] as const) : (['float32', 'float64'] as const)) {
+      for (const d of ['float32', 'float64'] as const) {
         let threaded: ArrayLike<number> = [];
         const runs = parallelRunsOf(() => void (threaded = make(d).data()));
         expect(runs, `${name} ${d} ran threaded`).toBeGreaterThanOrEqual(1);

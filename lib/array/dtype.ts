@@ -1,5 +1,4 @@
 /** Element types, their storage, and JAX-style promotion (with weak JS-number scalars). */
-import { PARALLEL_MIN_ELEMENTS, threadCount } from './threads';
 
 export type DType = 'bool' | 'int32' | 'float32' | 'float64';
 export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
@@ -13,14 +12,11 @@ export function isDType(x: unknown): x is DType {
 /** Bytes allocated by kernels so far: benchmarks read it to bound peak memory. */
 export const allocationStats = { bytes: 0 };
 
-/**
- * A new zeroed array. Large ones live in a SharedArrayBuffer when worker threads are on, so that
- * kernels can split them over threads without copying.
- */
+/** A new zeroed array (an ArrayBuffer: V8 does not count SharedArrayBuffers towards GC pressure). */
 export function allocate(dtype: DType, size: number): TypedArray {
   const bytes = size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
   allocationStats.bytes += bytes;
-  const mem = size >= PARALLEL_MIN_ELEMENTS && threadCount() > 1 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const mem = new ArrayBuffer(bytes);
   switch (dtype) {
     case 'bool':
       return new Uint8Array(mem);

@@ -5,7 +5,7 @@
  * dtype as the typed-array stores do, so a generated loop gives the kernels' bits.
  */
 import type { DType, TypedArray } from './dtype';
-import { isShared, PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, splitRange, type LoopJob } from './threads';
+import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScratch, splitRange, type LoopJob } from './threads';
 
 /** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
 export const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
@@ -31,39 +31,64 @@ export const INLINE: Record<string, (a: string[], d: DType) => string | undefine
 export const loopSource = (pre: readonly string[], body: readonly string[], result: string): string =>
   `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};\n}\n};`;
 
-/** Whether `runLoop` would split a loop writing `out` over threads now. */
-export const parallelHelpers = (out: TypedArray): number =>
-  out.length >= PARALLEL_MIN_ELEMENTS && isShared(out) ? readyHelpers() : 0;
+/** Ops that call a transcendental Math function: only their loops pay for staging and threads. */
+export const COSTLY = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'log1p', 'expm1', 'atan2']);
+/** Elements staged per round through the shared scratch (bounds its size). */
+const CHUNK = 1 << 18;
 
-/** Runs a generated loop over all of `out`: split over the threads when it is large and shared. */
-export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArray): void {
-  const helpers = bufs.every((b) => b.length < PARALLEL_MIN_ELEMENTS || isShared(b)) ? parallelHelpers(out) : 0;
-  const job = (start: number, end: number): LoopJob => ({ kind: 'loop', src, bufs, out, start, end });
-  if (helpers === 0) return runLoopJob(job(0, out.length));
-  const jobs = splitRange(out.length, helpers + 1).map(([s, e]) => job(s, e));
-  runParallel(jobs.slice(1), () => runLoopJob(jobs[0]!));
+type Ctor = new (b: SharedArrayBuffer, offset: number, length: number) => TypedArray;
+
+/**
+ * Runs a generated loop over all of `out`. When `costly`, large and helpers are ready, it goes in
+ * chunks: full-length operands are staged in the shared scratch, the chunk is split over the
+ * threads, and the result is copied out. Operands are full-length or 1-element (a scalar).
+ */
+export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArray, costly: boolean): void {
+  const n = out.length;
+  const helpers = costly && n >= PARALLEL_MIN_ELEMENTS ? readyHelpers() : 0;
+  if (helpers === 0) return runLoopJob({ kind: 'loop', src, bufs, out, start: 0, end: n });
+  const chunk = Math.min(CHUNK, n);
+  const staged = [...new Set(bufs.filter((b) => b.length === n && b.length > 1)), out];
+  const mem = sharedScratch(staged.reduce((s, b) => s + chunk * b.BYTES_PER_ELEMENT, 0));
+  let offset = 0;
+  const views = new Map<TypedArray, TypedArray>();
+  for (const b of staged) {
+    views.set(b, new (b.constructor as Ctor)(mem, offset, chunk));
+    offset += chunk * b.BYTES_PER_ELEMENT;
+  }
+  for (let c0 = 0; c0 < n; c0 += chunk) {
+    const len = Math.min(chunk, n - c0);
+    const args = bufs.map((b) => {
+      const v = views.get(b);
+      if (!v) return b;
+      v.set(b.subarray(c0, c0 + len));
+      return v;
+    });
+    const outView = views.get(out)!;
+    const jobs = splitRange(len, helpers + 1).map(([start, end]): LoopJob => ({ kind: 'loop', src, bufs: args, out: outView, start, end }));
+    runParallel(jobs.slice(1), () => runLoopJob(jobs[0]!));
+    out.set(outView.subarray(0, len), c0);
+  }
 }
+
+/** Whether an eager op of this size would run on the threads now. */
+export const worthThreads = (prim: string, n: number): boolean => COSTLY.has(prim) && n >= PARALLEL_MIN_ELEMENTS && readyHelpers() > 0;
 
 /**
  * An eager elementwise op as a loop over threads, when it has an inline form and is worth
  * splitting: operands are arrays or (broadcast) scalars. Returns false when it did not run.
  */
 export function parallelElementwise(prim: string, inDtype: DType, outDtype: DType, operands: readonly (TypedArray | number)[], out: TypedArray): boolean {
-  if (!INLINE[prim] || parallelHelpers(out) === 0) return false;
+  if (!worthThreads(prim, out.length)) return false;
   const pre: string[] = [], args: string[] = [], bufs: TypedArray[] = [];
   operands.forEach((o, j) => {
-    if (typeof o === 'number') {
-      pre.push(`const s${j} = bufs[${j}][0];`);
-      bufs.push(Float64Array.of(o));
-      args.push(`s${j}`);
-    } else {
-      pre.push(`const L${j} = bufs[${j}];`);
-      bufs.push(o);
-      args.push(`L${j}[i]`);
-    }
+    const scalar = typeof o === 'number';
+    pre.push(scalar ? `const s${j} = bufs[${j}][0];` : `const L${j} = bufs[${j}];`);
+    bufs.push(scalar ? Float64Array.of(o) : o);
+    args.push(scalar ? `s${j}` : `L${j}[i]`);
   });
-  const e = INLINE[prim](args, inDtype);
-  if (e === undefined || bufs.some((b) => b.length >= PARALLEL_MIN_ELEMENTS && !isShared(b))) return false;
-  runLoop(loopSource(pre, [], castExpr(e, outDtype)), bufs, out);
+  const e = INLINE[prim]?.(args, inDtype);
+  if (e === undefined) return false;
+  runLoop(loopSource(pre, [], castExpr(e, outDtype)), bufs, out, true);
   return true;
 }

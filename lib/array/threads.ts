@@ -2,7 +2,7 @@
  * A pool of worker threads for large kernels, used synchronously: the main thread posts one job
  * per helper, does its own share, then blocks in `Atomics.wait` until every helper is done (Node
  * allows that on the main thread). Jobs only touch shared memory (the shared WebAssembly memory
- * and SharedArrayBuffer-backed arrays from `allocate`), and each thread owns a disjoint range of
+ * and a shared scratch buffer operands are staged in), and each thread owns a disjoint range of
  * the output, so results are bit-identical to one thread (tested). Helpers start on first demand
  * and are used once they report ready; until then callers run single-threaded, never waiting.
  */
@@ -59,7 +59,7 @@ export function runLoopJob(j: LoopJob): void {
   f(j.bufs, j.start, j.end, j.out);
 }
 
-/** Arrays at least this long are shared and their loops split over threads (below, dispatch costs more). */
+/** Loops at least this long are split over threads (below, dispatch and staging cost more). */
 export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 
 // Control words per helper: [job sequence, done sequence, status (0 ok, 1 error), ready].
@@ -179,6 +179,17 @@ export async function threadsReady(timeoutMs = 5000): Promise<number> {
 /** Whether a typed array lives in shared memory (a helper can read and write it without a copy). */
 export const isShared = (a: { buffer: ArrayBufferLike }): boolean =>
   typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+
+let scratch: SharedArrayBuffer | null = null;
+/**
+ * Shared memory that threaded loops stage their operands in, reused from call to call. Arrays
+ * themselves stay in ordinary ArrayBuffers: V8 does not count SharedArrayBuffers towards its GC
+ * heuristics, so allocating results in them piles up gigabytes of garbage (measured).
+ */
+export function sharedScratch(bytes: number): SharedArrayBuffer {
+  if (!scratch || scratch.byteLength < bytes) scratch = new SharedArrayBuffer(Math.max(bytes, 2 * (scratch?.byteLength ?? 0)));
+  return scratch;
+}
 
 /**
  * Runs jobs[i] on helper i while the main thread runs `own`, and returns when all are done.

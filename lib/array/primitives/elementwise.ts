@@ -2,7 +2,7 @@
 import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { broadcastScalar, contiguous, makeBuffer } from '../kernels';
-import { parallelElementwise, parallelHelpers } from '../loops';
+import { parallelElementwise, worthThreads } from '../loops';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -77,7 +77,7 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
       const r = makeBuffer(out.dtype, out.shape);
       const z = r.data, n = z.length;
       const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
-      if (parallelHelpers(z) > 0 && parallelElementwise(name, a0!.dtype, out.dtype, [sa ?? contiguous(a0!).data, sb ?? contiguous(b0!).data], z)) return r;
+      if (worthThreads(name, n) && parallelElementwise(name, a0!.dtype, out.dtype, [sa ?? contiguous(a0!).data, sb ?? contiguous(b0!).data], z)) return r;
       if (sb !== undefined && sa === undefined) {
         const x = contiguous(a0!).data;
         for (let i = 0; i < n; i++) z[i] = fn(x[i]!, sb);

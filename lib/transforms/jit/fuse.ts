@@ -8,7 +8,7 @@
 import { allocate } from '../../array/dtype';
 import type { AbstractValue, Buffer } from '../../array/ir';
 import { makeBuffer } from '../../array/kernels';
-import { castExpr, INLINE, loopSource, runLoop } from '../../array/loops';
+import { castExpr, COSTLY, INLINE, loopSource, runLoop } from '../../array/loops';
 import { BINARY_PRIMS, scalarFns, UNARY_PRIMS } from '../../array/primitives/elementwise';
 import { shapesEqual, sizeOf } from '../../array/shape';
 import type { Program } from './program';
@@ -95,12 +95,13 @@ function compile(prog: Program, members: readonly number[], leaves: readonly num
   const root = members[members.length - 1]!;
   const src = loopSource(pre, body, `v${root}`);
   // a loop that calls no kernel function is self-contained source, which worker threads can run
+  const costly = members.some((k) => COSTLY.has(prog.ops[k]!.prim));
   const loop = fns.length > 0 ? (new Function('F', src)(fns) as (b: readonly unknown[], s: number, e: number, o: unknown) => void) : undefined;
   return (inputs: readonly Buffer[], out: AbstractValue): Buffer => {
     const data = allocate(out.dtype, sizeOf(out.shape));
     const bufs = inputs.map((b) => b.data);
     if (loop) loop(bufs, 0, data.length, data);
-    else runLoop(src, bufs, data);
+    else runLoop(src, bufs, data, costly);
     return makeBuffer(out.dtype, out.shape, data);
   };
 }
