@@ -40,46 +40,59 @@ type Ctor = new (b: SharedArrayBuffer, offset: number, length: number) => TypedA
 
 /**
  * Runs a generated loop over all of `out`. When `costly`, large and helpers are ready, it goes in
- * chunks: full-length operands are staged in the shared scratch, the chunk is split over the
- * threads, and the result is copied out. Operands are full-length or 1-element (a scalar).
+ * rounds: the main thread computes its share straight from the operands into `out`, while each
+ * helper computes its share from a copy staged in the shared scratch (helpers cannot read
+ * ordinary ArrayBuffers), copied back when done. Operands are full-length or 1-element scalars.
  */
 export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArray, costly: boolean): void {
   const n = out.length;
   const helpers = costly && n >= PARALLEL_MIN_ELEMENTS ? readyHelpers() : 0;
   if (helpers === 0) return runLoopJob({ kind: 'loop', src, bufs, out, start: 0, end: n });
-  const chunk = Math.min(CHUNK, n);
+  const part = Math.min(CHUNK, Math.ceil(n / (helpers + 1)));
   const staged = [...new Set(bufs.filter((b) => b.length === n && b.length > 1)), out];
-  const mem = sharedScratch(staged.reduce((s, b) => s + chunk * b.BYTES_PER_ELEMENT, 0));
+  const mem = sharedScratch(helpers * staged.reduce((s, b) => s + part * b.BYTES_PER_ELEMENT, 0));
   let offset = 0;
-  const views = new Map<TypedArray, TypedArray>();
-  for (const b of staged) {
-    views.set(b, new (b.constructor as Ctor)(mem, offset, chunk));
-    offset += chunk * b.BYTES_PER_ELEMENT;
-  }
-  for (let c0 = 0; c0 < n; c0 += chunk) {
-    const len = Math.min(chunk, n - c0);
-    const args = bufs.map((b) => {
-      const v = views.get(b);
-      if (!v) return b;
-      v.set(b.subarray(c0, c0 + len));
-      return v;
+  // views[h] maps each staged array to helper h's slot in the scratch
+  const views = Array.from({ length: helpers }, () => {
+    const m = new Map<TypedArray, TypedArray>();
+    for (const b of staged) {
+      m.set(b, new (b.constructor as Ctor)(mem, offset, part));
+      offset += part * b.BYTES_PER_ELEMENT;
+    }
+    return m;
+  });
+  for (let r0 = 0; r0 < n; r0 += part * (helpers + 1)) {
+    const ranges = splitRange(Math.min(part * (helpers + 1), n - r0), helpers + 1).map(([s, e]) => [r0 + s, r0 + e] as const);
+    const jobs = views.map((m, h): LoopJob => {
+      const [s, e] = ranges[h + 1]!;
+      const args = bufs.map((b) => {
+        const v = m.get(b);
+        if (v) v.set(b.subarray(s, e));
+        return v ?? b;
+      });
+      return { kind: 'loop', src, bufs: args, out: m.get(out)!, start: 0, end: e - s };
     });
-    const outView = views.get(out)!;
-    const jobs = splitRange(len, helpers + 1).map(([start, end]): LoopJob => ({ kind: 'loop', src, bufs: args, out: outView, start, end }));
-    runParallel(jobs.slice(1), () => runLoopJob(jobs[0]!));
-    out.set(outView.subarray(0, len), c0);
+    const [s0, e0] = ranges[0]!;
+    runParallel(jobs, () => runLoopJob({ kind: 'loop', src, bufs, out, start: s0, end: e0 }));
+    views.forEach((m, h) => out.set(m.get(out)!.subarray(0, ranges[h + 1]![1] - ranges[h + 1]![0]), ranges[h + 1]![0]));
   }
 }
 
-/** Whether an eager op of this size would run on the threads now. */
-export const worthThreads = (prim: string, n: number): boolean => COSTLY.has(prim) && n >= PARALLEL_MIN_ELEMENTS && readyHelpers() > 0;
+/** Below this many elements an eager op keeps its plain kernel (building a loop costs more). */
+const LOOP_MIN_ELEMENTS = 2048;
+
+/** Whether `elementwiseLoop` takes an op of this dtype and size. */
+export const loopable = (prim: string, inDtype: DType, n: number): boolean =>
+  n >= LOOP_MIN_ELEMENTS && INLINE[prim] !== undefined && INLINE[prim]!(['a', 'b', 'c'], inDtype) !== undefined;
 
 /**
- * An eager elementwise op as a loop over threads, when it has an inline form and is worth
- * splitting: operands are arrays or (broadcast) scalars. Returns false when it did not run.
+ * Runs an eager elementwise op as a generated loop when it has an inline form and is large: one
+ * monomorphic loop per op and dtype (the shared kernels call their scalar function through a
+ * megamorphic site, ~3x slower), split over threads when the op is costly. Operands are arrays or
+ * (broadcast) scalars. Returns false when it did not run.
  */
-export function parallelElementwise(prim: string, inDtype: DType, outDtype: DType, operands: readonly (TypedArray | number)[], out: TypedArray): boolean {
-  if (!worthThreads(prim, out.length)) return false;
+export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, operands: readonly (TypedArray | number)[], out: TypedArray): boolean {
+  if (!loopable(prim, inDtype, out.length)) return false;
   const pre: string[] = [], args: string[] = [], bufs: TypedArray[] = [];
   operands.forEach((o, j) => {
     const scalar = typeof o === 'number';
@@ -87,8 +100,6 @@ export function parallelElementwise(prim: string, inDtype: DType, outDtype: DTyp
     bufs.push(scalar ? Float64Array.of(o) : o);
     args.push(scalar ? `s${j}` : `L${j}[i]`);
   });
-  const e = INLINE[prim]?.(args, inDtype);
-  if (e === undefined) return false;
-  runLoop(loopSource(pre, [], castExpr(e, outDtype)), bufs, out, true);
+  runLoop(loopSource(pre, [], castExpr(INLINE[prim]!(args, inDtype)!, outDtype)), bufs, out, COSTLY.has(prim));
   return true;
 }

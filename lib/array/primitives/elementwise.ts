@@ -2,7 +2,7 @@
 import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { broadcastScalar, contiguous, makeBuffer } from '../kernels';
-import { parallelElementwise, worthThreads } from '../loops';
+import { elementwiseLoop, loopable } from '../loops';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -43,7 +43,7 @@ function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Un
         return r;
       }
       const x = contiguous(a0!).data, y = r.data, n = x.length;
-      if (parallelElementwise(name, a0!.dtype, out.dtype, [x], y)) return r;
+      if (elementwiseLoop(name, a0!.dtype, out.dtype, [x], y)) return r;
       for (let i = 0; i < n; i++) y[i] = fn(x[i]!);
       return r;
     },
@@ -77,7 +77,7 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
       const r = makeBuffer(out.dtype, out.shape);
       const z = r.data, n = z.length;
       const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
-      if (worthThreads(name, n) && parallelElementwise(name, a0!.dtype, out.dtype, [sa ?? contiguous(a0!).data, sb ?? contiguous(b0!).data], z)) return r;
+      if (loopable(name, a0!.dtype, n) && elementwiseLoop(name, a0!.dtype, out.dtype, [sa ?? contiguous(a0!).data, sb ?? contiguous(b0!).data], z)) return r;
       if (sb !== undefined && sa === undefined) {
         const x = contiguous(a0!).data;
         for (let i = 0; i < n; i++) z[i] = fn(x[i]!, sb);
