@@ -7,6 +7,7 @@ import { np } from '../lib';
 import type { DType } from '../lib/array/dtype';
 import { INLINE, loopable } from '../lib/array/loops';
 import { bind, type NDArray } from '../lib/array/ndarray';
+import type { Primitive } from '../lib/array/primitives';
 
 const N = 5000; // a loop (>= 2048); the reference slices of 500 take the plain kernels
 const specials = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7e308, -2147483648, 2147483647, 0.5, -1.5];
@@ -16,7 +17,7 @@ const UNARY = new Set(['neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt',
 const BINARY = ['add', 'sub', 'mul', 'div', 'max', 'min', 'atan2'];
 
 /** The op over the whole array (loop) and over slices of 500 concatenated (plain kernels). */
-function both(prim: string, operands: (NDArray | number)[], dt: DType): [ArrayLike<number>, number[]] {
+function both(prim: Primitive, operands: (NDArray | number)[], dt: DType): [ArrayLike<number>, number[]] {
   const arr = (o: NDArray | number) => (typeof o === 'number' ? np.broadcastTo(np.array(o, dt), [N]) : o);
   const whole = bind(prim, operands.map(arr), {}).data();
   const parts: number[] = [];
@@ -35,7 +36,7 @@ describe('generated eager loops == plain kernels, bit for bit', () => {
         const x = np.array(values(1), dt), y = np.array(values(2), dt);
         const forms: (NDArray | number)[][] = UNARY.has(prim) ? [[x]] : [[x, y], [x, -0.75], [3.25, y], [x, x]];
         for (const ops of forms) {
-          const [whole, parts] = both(prim, ops, dt);
+          const [whole, parts] = both(prim as Primitive, ops, dt);
           expect(whole.length).toBe(N);
           for (let i = 0; i < N; i++) if (!Object.is(whole[i], parts[i])) throw new Error(`${prim} ${dt} element ${i}: loop ${whole[i]}, kernel ${parts[i]}`);
         }

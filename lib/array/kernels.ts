@@ -33,6 +33,24 @@ export function copyStrided(
   const ls = strides[nd - 1]!;
   const idx = new Array<number>(nd).fill(0);
   let base = offset;
+  if (nd >= 2 && strides[nd - 2] === 1 && ls !== 1 && last > 1) {
+    // a transpose of the last two axes: copy in square tiles so both sides stay in cache
+    const rows = outShape[nd - 2]!, T = 32;
+    for (let o = 0; o < n; o += rows * last) {
+      for (let i0 = 0; i0 < rows; i0 += T)
+        for (let j0 = 0; j0 < last; j0 += T)
+          for (let i = i0, ie = Math.min(i0 + T, rows); i < ie; i++)
+            for (let j = j0, je = Math.min(j0 + T, last), q = o + i * last + j0, p = base + i + j0 * ls; j < je; j++, q++, p += ls) out[q] = src[p]!;
+      for (let k = nd - 3; k >= 0; k--) {
+        idx[k]!++;
+        base += strides[k]!;
+        if (idx[k]! < outShape[k]!) break;
+        base -= strides[k]! * outShape[k]!;
+        idx[k] = 0;
+      }
+    }
+    return out;
+  }
   for (let o = 0; o < n; o += last) {
     let p = base;
     for (let j = 0; j < last; j++, p += ls) out[o + j] = src[p]!;

@@ -37,14 +37,27 @@ function reducer(name: string, identity: (d: DType) => number, f: (a: number, b:
     },
     impl: ([a], p, out) => {
       const nd = a!.shape.length;
-      const kept = [...Array(nd).keys()].filter((i) => !p.axes.includes(i));
-      const t = transposeBuffer(a!, [...kept, ...[...p.axes].sort((x, y) => x - y)]);
+      const axes = [...p.axes].sort((x, y) => x - y);
       const r = makeBuffer(out.dtype, out.shape);
       const m = sizeOf(p.axes.map((i) => a!.shape[i]!));
       const id = identity(a!.dtype);
       // accumulate in the dtype's own precision, as XLA does
       const d = a!.dtype;
       const g = d === 'float32' ? (x: number, y: number) => Math.fround(f(x, y)) : d === 'int32' ? (intOp ?? f) : f;
+      const inner = sizeOf(a!.shape.slice((axes[axes.length - 1] ?? nd - 1) + 1));
+      if (inner > 1 && out.dtype === d && axes.every((x, k) => k === 0 || x === axes[k - 1]! + 1)) {
+        // a middle block of axes: fold whole rows into the output (each output element still
+        // sees the reduced elements in row-major order, so the bits match the lane loop below)
+        const x = a!.data, y = r.data;
+        for (let o = 0; o < y.length / inner; o++) {
+          const yo = o * inner;
+          y.fill(id, yo, yo + inner);
+          for (let k = 0, xo = o * m * inner; k < m; k++, xo += inner) for (let j = 0; j < inner; j++) y[yo + j] = g(y[yo + j]!, x[xo + j]!);
+        }
+        return r;
+      }
+      const kept = [...Array(nd).keys()].filter((i) => !p.axes.includes(i));
+      const t = transposeBuffer(a!, [...kept, ...axes]);
       for (let o = 0; o < r.data.length; o++) {
         let acc = id;
         for (let j = o * m, e = j + m; j < e; j++) acc = g(acc, t.data[j]!);
@@ -94,6 +107,20 @@ function scan(name: string, f0: (a: number, b: number) => number, intOp?: (a: nu
       const r = makeBuffer(out.dtype, out.shape);
       const x = a!.data, y = r.data;
       const f = a!.dtype === 'int32' && intOp ? intOp : f0;
+      const len = a!.shape[p.axis]!, inner = sizeOf(a!.shape.slice(p.axis + 1));
+      if (inner > 1 && len > 0) {
+        // row by row, so memory is read in order; each lane still folds in the same order
+        for (let o = 0; o < y.length / (len * inner); o++) {
+          const row = (k: number) => (o * len + (p.reverse ? len - 1 - k : k)) * inner;
+          const r0 = row(0);
+          for (let j = 0; j < inner; j++) y[r0 + j] = x[r0 + j]!;
+          for (let k = 1; k < len; k++) {
+            const prev = row(k - 1), cur = row(k);
+            for (let j = 0; j < inner; j++) y[cur + j] = f(y[prev + j]!, x[cur + j]!);
+          }
+        }
+        return r;
+      }
       forEachLane(a!.shape, p.axis, (start, stride, len) => {
         if (len === 0) return;
         const first = p.reverse ? start + (len - 1) * stride : start;
