@@ -15,20 +15,20 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
 
 /** What the table cannot say: noise, and why the misses miss. */
 const NOTES = `Notes on these numbers:
-- The machine is a shared 2-core VM: repeated runs moved single figures by 20-50% (case 4's jit and
-  hand-fused loop traded places between runs; a standalone run measured jit 32-44 ms against the
-  hand loop's 29-36 ms and a hand loop rounding like the unfused float32 kernels at 40-43 ms).
-- Case 2 misses: vmap already runs one batched matmul (the per-example loop pays ~250 us per example
-  for W's copy into wasm memory and a scalar matvec), but 20x would need the batched f64 matmul at
-  ~20 GFLOP/s, beyond one core's f64x2 SIMD (~6-8 GFLOP/s here).
-- Case 4 against jax-js misses when it does: jax-js's wasm backend runs on worker threads over
-  SharedArrayBuffer; vmap-ts's fused loop is single-threaded JS calling Math.sin/Math.exp (the same
-  functions as its unfused kernels, which keeps jit bit-equal to eager).
-- Case 1 in float32 (14-16 ms per call) moves around 1.0 from run to run (0.93, 1.09, 1.12 seen):
-  vmap(matmul) builds exactly the hand-batched dot_general (same params, same kernel; tested on the
-  graph), so the difference is timer and GC noise at this size.
-- Case 4 against our eager path: views made eager \`x * 2\` free of its broadcast copy (eager went from
-  ~130-200 ms to ~100 ms), so jit's margin shrank to 2.9x in this run (4.3-4.5x in earlier ones).
+- The machine is a shared 2-core VM: repeated runs move single figures by 20-50% (case 1's two sides
+  and case 4's one-thread jit and eager trade places between runs).
+- Threads: vmap-ts runs large matmuls and transcendental loops on 2 threads (the main one and one
+  worker); jax-js's wasm backend also runs on worker threads. The "1 thread" figures are the same
+  calls with \`useThreads(1)\`.
+- Case 2 misses by arithmetic: vmap runs one [512,256]x[256,256] matmul (67 MFLOP) plus the bias add
+  and tanh; at this machine's matmul throughput (f64 ~6-10 GFLOP/s, f32 ~15-20 GFLOP/s on 2 threads)
+  the matmul alone takes ~7 ms (f64) / ~3.5 ms (f32), so loop/vmap cannot exceed ~11 (f64) / ~18 (f32)
+  even with a free add and tanh. The per-example loop (~130 us per example) is not padded to help.
+- Case 4 against our eager path misses because eager got fast: every large elementwise op is now a
+  generated monomorphic loop (eager ~100 ms -> ~30-40 ms), and the chain is bound by Math.sin/Math.exp
+  calls, which fused and unfused loops make alike. Fusion's gain here is memory (case 6), not time.
+- Case 4's fused loop rounds every intermediate to float32 (so jit equals eager bit for bit); the
+  hand-fused loop does not round, which is part of the one-thread gap.
 `;
 
 function median(f: () => void, runs = RUNS): number {
