@@ -41,29 +41,29 @@ export function copyStrided(
         for (let j0 = 0; j0 < last; j0 += T)
           for (let i = i0, ie = Math.min(i0 + T, rows); i < ie; i++)
             for (let j = j0, je = Math.min(j0 + T, last), q = o + i * last + j0, p = base + i + j0 * ls; j < je; j++, q++, p += ls) out[q] = src[p]!;
-      for (let k = nd - 3; k >= 0; k--) {
-        idx[k]!++;
-        base += strides[k]!;
-        if (idx[k]! < outShape[k]!) break;
-        base -= strides[k]! * outShape[k]!;
-        idx[k] = 0;
-      }
+      base += advance(idx, outShape, strides, nd - 2);
     }
     return out;
   }
   for (let o = 0; o < n; o += last) {
     let p = base;
     for (let j = 0; j < last; j++, p += ls) out[o + j] = src[p]!;
-    // advance the outer multi-index (odometer over all but the last axis)
-    for (let k = nd - 2; k >= 0; k--) {
-      idx[k]!++;
-      base += strides[k]!;
-      if (idx[k]! < outShape[k]!) break;
-      base -= strides[k]! * outShape[k]!;
-      idx[k] = 0;
-    }
+    base += advance(idx, outShape, strides, nd - 1);
   }
   return out;
+}
+
+/** Steps the multi-index `idx` over axes [0, upto) like an odometer; returns how the source offset moves. */
+function advance(idx: number[], shape: Shape, strides: readonly number[], upto: number): number {
+  let d = 0;
+  for (let k = upto - 1; k >= 0; k--) {
+    idx[k]!++;
+    d += strides[k]!;
+    if (idx[k]! < shape[k]!) break;
+    d -= strides[k]! * shape[k]!;
+    idx[k] = 0;
+  }
+  return d;
 }
 
 /** The strides and offset a buffer is read with (row-major for a contiguous one). */

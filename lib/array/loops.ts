@@ -27,6 +27,19 @@ export const INLINE: Record<string, (a: string[], d: DType) => string | undefine
   ),
 };
 
+const compiledKernels = new Map<string, unknown>();
+/**
+ * Compiles `return function ...` source once per text. Kernels generated per op and dtype this way
+ * are monomorphic: one shared kernel calling `f(acc, x)` for every op and typed-array kind would go
+ * megamorphic and run several times slower (measured: max over axis 0 of 1000x1000, 6 ms alone,
+ * 40 ms after a sum had run through the same code).
+ */
+export function compiled<F>(src: string): F {
+  let f = compiledKernels.get(src);
+  if (f === undefined) compiledKernels.set(src, (f = new Function(src)()));
+  return f as F;
+}
+
 /** The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`. */
 export const loopSource = (pre: readonly string[], body: readonly string[], result: string): string =>
   `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};\n}\n};`;

@@ -1,7 +1,8 @@
 /** Reductions over axes, arg-reductions, cumulative scans and sorts along an axis. */
-import { DTYPES, isDType, type DType } from '../dtype';
+import { DTYPES, isDType, type DType, type TypedArray } from '../dtype';
 import type { AbstractValue, PrimitiveSpec } from '../ir';
 import { forEachLane, makeBuffer, transposeBuffer } from '../kernels';
+import { castExpr, compiled } from '../loops';
 import { fmtShape, ShapeError, sizeOf } from '../shape';
 
 export interface AxesParams { readonly axes: readonly number[] }
@@ -28,7 +29,7 @@ const highest = (d: DType) => (d === 'int32' ? 2147483647 : d === 'bool' ? 1 : I
  * reduced axes starting from the identity, whatever the other axes are: so a batched reduction
  * adds in exactly the order the per-example one does (the vmap laws are bit-exact).
  */
-function reducer(name: string, identity: (d: DType) => number, f: (a: number, b: number) => number, numeric: boolean, intOp?: (a: number, b: number) => number): PrimitiveSpec<AxesParams> {
+function reducer(name: string, identity: (d: DType) => number, op: (a: string, b: string, d: DType) => string, numeric: boolean): PrimitiveSpec<AxesParams> {
   return {
     shape: ([a], p) => {
       checkAxes(name, a!, p.axes);
@@ -40,32 +41,44 @@ function reducer(name: string, identity: (d: DType) => number, f: (a: number, b:
       const axes = [...p.axes].sort((x, y) => x - y);
       const r = makeBuffer(out.dtype, out.shape);
       const m = sizeOf(p.axes.map((i) => a!.shape[i]!));
-      const id = identity(a!.dtype);
-      // accumulate in the dtype's own precision, as XLA does
       const d = a!.dtype;
-      const g = d === 'float32' ? (x: number, y: number) => Math.fround(f(x, y)) : d === 'int32' ? (intOp ?? f) : f;
+      const fold = compiled<Fold>(foldSource(name, d, (x, y) => op(x, y, d)));
       const inner = sizeOf(a!.shape.slice((axes[axes.length - 1] ?? nd - 1) + 1));
-      if (inner > 1 && out.dtype === d && axes.every((x, k) => k === 0 || x === axes[k - 1]! + 1)) {
+      if (inner > 1 && axes.every((x, k) => k === 0 || x === axes[k - 1]! + 1)) {
         // a middle block of axes: fold whole rows into the output (each output element still
-        // sees the reduced elements in row-major order, so the bits match the lane loop below)
-        const x = a!.data, y = r.data;
-        for (let o = 0; o < y.length / inner; o++) {
-          const yo = o * inner;
-          y.fill(id, yo, yo + inner);
-          for (let k = 0, xo = o * m * inner; k < m; k++, xo += inner) for (let j = 0; j < inner; j++) y[yo + j] = g(y[yo + j]!, x[xo + j]!);
-        }
+        // sees the reduced elements in row-major order, so the bits match the lanes below)
+        fold(a!.data, r.data, r.data.length / inner, m, inner, identity(d));
         return r;
       }
       const kept = [...Array(nd).keys()].filter((i) => !p.axes.includes(i));
-      const t = transposeBuffer(a!, [...kept, ...axes]);
-      for (let o = 0; o < r.data.length; o++) {
-        let acc = id;
-        for (let j = o * m, e = j + m; j < e; j++) acc = g(acc, t.data[j]!);
-        r.data[o] = acc;
-      }
+      fold(transposeBuffer(a!, [...kept, ...axes]).data, r.data, r.data.length, m, 1, identity(d));
       return r;
     },
   };
+}
+
+type Fold = (x: TypedArray, y: TypedArray, outer: number, m: number, inner: number, id: number) => void;
+
+/**
+ * One reduction kernel per op and dtype: y[o, j] folds x[o, k, j] over k in order from `id`,
+ * accumulating in the dtype's own precision, as XLA does.
+ */
+function foldSource(name: string, d: DType, op: (a: string, b: string) => string): string {
+  const step = (a: string, b: string) => castExpr(op(a, b), d);
+  return `return function ${name}_${d}(x, y, outer, m, inner, id) {
+  for (let o = 0; o < outer; o++) {
+    const yo = o * inner;
+    if (inner === 1) {
+      let acc = id;
+      for (let j = o * m, e = j + m; j < e; j++) acc = ${step('acc', 'x[j]')};
+      y[o] = acc;
+      continue;
+    }
+    for (let j = 0; j < inner; j++) y[yo + j] = id;
+    for (let k = 0, xo = o * m * inner; k < m; k++, xo += inner)
+      for (let j = 0; j < inner; j++) y[yo + j] = ${step('y[yo + j]', 'x[xo + j]')};
+  }
+};`;
 }
 
 /** First index of the extreme value along an axis; a NaN wins at its first position (as in JAX). */
@@ -97,7 +110,7 @@ function argReducer(name: string, better: (a: number, b: number) => boolean): Pr
   };
 }
 
-function scan(name: string, f0: (a: number, b: number) => number, intOp?: (a: number, b: number) => number): PrimitiveSpec<CumParams> {
+function scan(name: string, op: (a: string, b: string, d: DType) => string): PrimitiveSpec<CumParams> {
   return {
     shape: ([a], p) => {
       checkAxis(name, a!, p.axis);
@@ -105,40 +118,31 @@ function scan(name: string, f0: (a: number, b: number) => number, intOp?: (a: nu
     },
     impl: ([a], p, out) => {
       const r = makeBuffer(out.dtype, out.shape);
-      const x = a!.data, y = r.data;
-      const f = a!.dtype === 'int32' && intOp ? intOp : f0;
-      const len = a!.shape[p.axis]!, inner = sizeOf(a!.shape.slice(p.axis + 1));
-      if (inner > 1 && len > 0) {
-        // row by row, so memory is read in order; each lane still folds in the same order
-        for (let o = 0; o < y.length / (len * inner); o++) {
-          const row = (k: number) => (o * len + (p.reverse ? len - 1 - k : k)) * inner;
-          const r0 = row(0);
-          for (let j = 0; j < inner; j++) y[r0 + j] = x[r0 + j]!;
-          for (let k = 1; k < len; k++) {
-            const prev = row(k - 1), cur = row(k);
-            for (let j = 0; j < inner; j++) y[cur + j] = f(y[prev + j]!, x[cur + j]!);
-          }
-        }
-        return r;
-      }
-      forEachLane(a!.shape, p.axis, (start, stride, len) => {
-        if (len === 0) return;
-        const first = p.reverse ? start + (len - 1) * stride : start;
-        const step = p.reverse ? -stride : stride;
-        let acc = x[first]!;
-        y[first] = acc;
-        for (let k = 1, q = first + step; k < len; k++, q += step) {
-          acc = f(acc, x[q]!);
-          y[q] = acc;
-          acc = y[q]!; // keep the accumulator in the output's precision (float32/int32)
-        }
-      });
+      const d = a!.dtype, len = a!.shape[p.axis]!, inner = sizeOf(a!.shape.slice(p.axis + 1));
+      if (r.data.length > 0) compiled<Scan>(scanSource(name, d, (x, y) => op(x, y, d)))(a!.data, r.data, r.data.length / (len * inner), len, inner, p.reverse);
       return r;
     },
   };
 }
 
-/** Ascending with NaN last; ties keep their order (a stable sort, like XLA's). */
+type Scan = (x: TypedArray, y: TypedArray, outer: number, len: number, inner: number, reverse: boolean) => void;
+
+/**
+ * One scan kernel per op and dtype, row by row (memory is read in order): each lane folds in
+ * order along the axis, keeping the accumulator in the output's precision.
+ */
+function scanSource(name: string, d: DType, op: (a: string, b: string) => string): string {
+  return `return function ${name}_${d}(x, y, outer, len, inner, reverse) {
+  const step = reverse ? -inner : inner;
+  for (let o = 0; o < outer; o++) {
+    const r0 = o * len * inner + (reverse ? (len - 1) * inner : 0);
+    for (let j = 0; j < inner; j++) y[r0 + j] = x[r0 + j];
+    for (let k = 1, prev = r0, cur = r0 + step; k < len; k++, prev = cur, cur += step)
+      for (let j = 0; j < inner; j++) y[cur + j] = ${castExpr(op('y[prev + j]', 'x[cur + j]'), d)};
+  }
+};`;
+}
+
 const compareNumbers = (a: number, b: number): number =>
   Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a < b ? -1 : a > b ? 1 : 0;
 
@@ -162,16 +166,16 @@ function sorter(name: string, indices: boolean): PrimitiveSpec<AxisParams> {
 }
 
 export const reduceRules = {
-  reduce_sum: reducer('reduce_sum', () => 0, (a, b) => a + b, true, (a, b) => (a + b) | 0),
-  reduce_prod: reducer('reduce_prod', () => 1, (a, b) => a * b, true, Math.imul),
-  reduce_max: reducer('reduce_max', lowest, Math.max, false),
-  reduce_min: reducer('reduce_min', highest, Math.min, false),
+  reduce_sum: reducer('reduce_sum', () => 0, (a, b) => `${a} + ${b}`, true),
+  reduce_prod: reducer('reduce_prod', () => 1, (a, b, d) => (d === 'int32' ? `Math.imul(${a}, ${b})` : `${a} * ${b}`), true),
+  reduce_max: reducer('reduce_max', lowest, (a, b) => `Math.max(${a}, ${b})`, false),
+  reduce_min: reducer('reduce_min', highest, (a, b) => `Math.min(${a}, ${b})`, false),
   argmax: argReducer('argmax', (a, b) => a > b),
   argmin: argReducer('argmin', (a, b) => a < b),
-  cumsum: scan('cumsum', (a, b) => a + b),
-  cumprod: scan('cumprod', (a, b) => a * b, Math.imul),
-  cummax: scan('cummax', Math.max),
-  cummin: scan('cummin', Math.min),
+  cumsum: scan('cumsum', (a, b) => `${a} + ${b}`),
+  cumprod: scan('cumprod', (a, b, d) => (d === 'int32' ? `Math.imul(${a}, ${b})` : `${a} * ${b}`)),
+  cummax: scan('cummax', (a, b) => `Math.max(${a}, ${b})`),
+  cummin: scan('cummin', (a, b) => `Math.min(${a}, ${b})`),
   sort: sorter('sort', false),
   argsort: sorter('argsort', true),
 };
