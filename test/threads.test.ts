@@ -81,6 +81,23 @@ describe('threaded kernels == one thread, bit for bit', () => {
     }
   });
 
+  it('a fused loop mixing dtypes (bool predicate) at sizes that are no multiple of 8 == one thread', async () => {
+    const f = jit((m: ReturnType<typeof np.array>, x: ReturnType<typeof np.array>) => np.where(m, np.exp(np.sin(x)), x));
+    for (const [n, dt] of [[40001, 'float64'], [100002, 'float32'], [333 * 333, 'float64']] as const) {
+      const xs = data(n, 6);
+      const m = np.array(xs.map((v) => v > 0), 'bool'), x = np.array(xs, dt);
+      let threaded: ArrayLike<number> = [];
+      expect(parallelRunsOf(() => void (threaded = f(m, x).data()))).toBeGreaterThanOrEqual(1);
+      useThreads(1);
+      try {
+        sameBits(threaded, f(m, x).data());
+      } finally {
+        useThreads(2);
+        expect(await threadsReady()).toBe(1);
+      }
+    }
+  });
+
   it('eager transcendental ops (array/array, array/scalar, scalar/array, views, broadcast rows) == one thread', async () => {
     const xs = data(N, 4), ys = data(N, 5);
     const cases: [string, (d: 'float32' | 'float64') => ReturnType<typeof np.array>][] = [

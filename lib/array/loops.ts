@@ -61,7 +61,8 @@ export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArra
   const n = out.length;
   const helpers = costly && n >= PARALLEL_MIN_ELEMENTS ? readyHelpers() : 0;
   if (helpers === 0) return runLoopJob({ kind: 'loop', src, bufs, out, start: 0, end: n });
-  const part = Math.min(CHUNK, Math.ceil(n / (helpers + 1)));
+  // a multiple of 8 elements, so every staged view starts 8-byte aligned whatever the dtypes
+  const part = Math.ceil(Math.min(CHUNK, Math.ceil(n / (helpers + 1))) / 8) * 8;
   const staged = [...new Set(bufs.filter((b) => b.length === n && b.length > 1)), out];
   const mem = sharedScratch(helpers * staged.reduce((s, b) => s + part * b.BYTES_PER_ELEMENT, 0));
   let offset = 0;

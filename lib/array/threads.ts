@@ -36,8 +36,13 @@ export interface LoopJob {
 export type Job = MatmulJob | LoopJob;
 type MatmulKernel = (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
 
-/** Runs a matmul slice; shared by the main thread and (as source text) by the helpers. */
-export function runMatmulJob(kernel: MatmulKernel, j: MatmulJob): void {
+/**
+ * The job runners, as source text: the main thread compiles them here and the helpers compile the
+ * same text, so both run one definition (text, not Function.prototype.toString, so a minifier or a
+ * coverage tool cannot break the helpers).
+ */
+const JOB_RUNNERS = `
+function runMatmulJob(kernel, j) {
   const es = j.f32 ? 4 : 8;
   if (j.r0 === 0 && j.r1 === j.m) {
     kernel(j.a + j.b0 * j.m * j.k * es, j.b + j.b0 * j.k * j.n * es, j.c + j.b0 * j.m * j.n * es, j.b1 - j.b0, j.m, j.k, j.n);
@@ -46,18 +51,24 @@ export function runMatmulJob(kernel: MatmulKernel, j: MatmulJob): void {
   for (let bi = j.b0; bi < j.b1; bi++)
     kernel(j.a + (bi * j.m + j.r0) * j.k * es, j.b + bi * j.k * j.n * es, j.c + (bi * j.m + j.r0) * j.n * es, 1, j.r1 - j.r0, j.k, j.n);
 }
-
-const loopCache = new Map<string, (bufs: readonly unknown[], start: number, end: number, out: unknown) => void>();
-/** Compiles (once per source) and runs a loop job; the same function runs on the helpers. */
-export function runLoopJob(j: LoopJob): void {
+const loopCache = new Map();
+function runLoopJob(j) {
   let f = loopCache.get(j.src);
   if (!f) {
     if (loopCache.size > 256) loopCache.clear();
-    f = new Function(j.src)() as (bufs: readonly unknown[], start: number, end: number, out: unknown) => void;
+    f = new Function(j.src)();
     loopCache.set(j.src, f);
   }
   f(j.bufs, j.start, j.end, j.out);
-}
+}`;
+const runners = new Function(`${JOB_RUNNERS}\nreturn { runMatmulJob, runLoopJob };`)() as {
+  runMatmulJob: (kernel: MatmulKernel, j: MatmulJob) => void;
+  runLoopJob: (j: LoopJob) => void;
+};
+/** Runs a matmul slice: batches [b0,b1), rows [r0,r1) of each. */
+export const runMatmulJob = runners.runMatmulJob;
+/** Compiles (once per source text) and runs a loop job. */
+export const runLoopJob = runners.runLoopJob;
 
 /** Loops at least this long are split over threads (below, dispatch and staging cost more). */
 export const PARALLEL_MIN_ELEMENTS = 1 << 15;
@@ -68,9 +79,7 @@ const workerSource = (): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const { ctrl, port, index } = workerData;
 const w = index * ${WORDS};
-const runMatmulJob = ${runMatmulJob.toString()};
-const loopCache = new Map();
-const runLoopJob = ${runLoopJob.toString()};
+${JOB_RUNNERS}
 let kernels = null;
 Atomics.store(ctrl, w + 3, 1);
 let seen = 0;
@@ -152,6 +161,7 @@ function start(): void {
     }
   } catch {
     failed = true;
+    for (const h of helpers) void h.worker.terminate();
     helpers = [];
   }
 }
@@ -202,7 +212,7 @@ export function runParallel(jobs: readonly Job[], own: () => void, wasm?: { modu
     const sendWasm = job.kind === 'matmul' && wasm && h.wasmSent !== wasm.module;
     h.port.postMessage({ job, wasm: sendWasm ? wasm : undefined });
     if (sendWasm) h.wasmSent = wasm.module;
-    h.seq++;
+    h.seq = (h.seq + 1) | 0; // as the Int32Array word holds it
     Atomics.store(c, i * WORDS, h.seq);
     Atomics.notify(c, i * WORDS);
   });
@@ -219,7 +229,10 @@ export function runParallel(jobs: readonly Job[], own: () => void, wasm?: { modu
       if (done === h.seq) break;
       if (spins > 1000) Atomics.wait(c, i * WORDS + 1, done);
     }
-    if (Atomics.load(c, i * WORDS + 2) !== 0) error ??= new Error(`vmap-ts worker thread failed: ${String(receiveMessageOnPort(h.port)?.message)}`);
+    if (Atomics.load(c, i * WORDS + 2) !== 0) {
+      const message = receiveMessageOnPort(h.port)?.message; // always drained, so it never goes stale
+      error ??= new Error(`vmap-ts worker thread failed: ${String(message)}`);
+    }
   });
   if (error !== undefined) throw error;
 }
