@@ -5,7 +5,7 @@
  * dtype as the typed-array stores do, so a generated loop gives the kernels' bits.
  */
 import type { DType, TypedArray } from './dtype';
-import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScratch, splitRange, type LoopJob } from './threads';
+import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScratch, type LoopJob } from './threads';
 
 /** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
 export const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
@@ -51,44 +51,49 @@ const CHUNK = 1 << 18;
 
 type Ctor = new (b: SharedArrayBuffer, offset: number, length: number) => TypedArray;
 
+/** Elements per claim when threads share a loop (about 0.2 ms of transcendental work). */
+const PIECE = 1 << 13;
+const counter = typeof SharedArrayBuffer === 'undefined' ? null : new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Runs a generated loop over all of `out`. When `costly`, large and helpers are ready, it goes in
- * rounds: the main thread computes its share straight from the operands into `out`, while each
- * helper computes its share from a copy staged in the shared scratch (helpers cannot read
- * ordinary ArrayBuffers), copied back when done. Operands are full-length or 1-element scalars.
+ * rounds of at most 2^18 elements per thread: the round's operands are staged in the shared
+ * scratch (helpers cannot read ordinary ArrayBuffers), and every thread claims pieces of it from
+ * a shared counter until none are left, so a slower core takes fewer pieces. The main thread
+ * computes its pieces straight from the operands into `out`; the others' are copied back.
+ * Operands are full-length or 1-element scalars.
  */
 export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArray, costly: boolean): void {
   const n = out.length;
-  const helpers = costly && n >= PARALLEL_MIN_ELEMENTS ? readyHelpers() : 0;
+  const helpers = costly && n >= PARALLEL_MIN_ELEMENTS && counter ? readyHelpers() : 0;
   if (helpers === 0) return runLoopJob({ kind: 'loop', src, bufs, out, start: 0, end: n });
-  // a multiple of 8 elements, so every staged view starts 8-byte aligned whatever the dtypes
-  const part = Math.ceil(Math.min(CHUNK, Math.ceil(n / (helpers + 1))) / 8) * 8;
+  const round = Math.min(CHUNK * (helpers + 1), Math.ceil(n / 8) * 8); // a multiple of 8: views stay aligned
   const staged = [...new Set(bufs.filter((b) => b.length === n && b.length > 1)), out];
-  const mem = sharedScratch(helpers * staged.reduce((s, b) => s + part * b.BYTES_PER_ELEMENT, 0));
-  let offset = 0;
-  // views[h] maps each staged array to helper h's slot in the scratch
-  const views = Array.from({ length: helpers }, () => {
-    const m = new Map<TypedArray, TypedArray>();
-    for (const b of staged) {
-      m.set(b, new (b.constructor as Ctor)(mem, offset, part));
-      offset += part * b.BYTES_PER_ELEMENT;
-    }
-    return m;
-  });
-  for (let r0 = 0; r0 < n; r0 += part * (helpers + 1)) {
-    const ranges = splitRange(Math.min(part * (helpers + 1), n - r0), helpers + 1).map(([s, e]) => [r0 + s, r0 + e] as const);
-    const jobs = views.map((m, h): LoopJob => {
-      const [s, e] = ranges[h + 1]!;
-      const args = bufs.map((b) => {
-        const v = m.get(b);
-        if (v) v.set(b.subarray(s, e));
-        return v ?? b;
-      });
-      return { kind: 'loop', src, bufs: args, out: m.get(out)!, start: 0, end: e - s };
+  const mem = sharedScratch(staged.reduce((s, b) => s + round * b.BYTES_PER_ELEMENT, 0));
+  const views = new Map<TypedArray, TypedArray>();
+  staged.reduce((offset, b) => {
+    views.set(b, new (b.constructor as Ctor)(mem, offset, round));
+    return offset + round * b.BYTES_PER_ELEMENT;
+  }, 0);
+  const outView = views.get(out)!;
+  for (let r0 = 0; r0 < n; r0 += round) {
+    const len = Math.min(round, n - r0), chunks = Math.ceil(len / PIECE);
+    const args = bufs.map((b) => {
+      const v = views.get(b);
+      if (v) v.set(b.subarray(r0, r0 + len));
+      return v ?? b;
     });
-    const [s0, e0] = ranges[0]!;
-    runParallel(jobs, () => runLoopJob({ kind: 'loop', src, bufs, out, start: s0, end: e0 }));
-    views.forEach((m, h) => out.set(m.get(out)!.subarray(0, ranges[h + 1]![1] - ranges[h + 1]![0]), ranges[h + 1]![0]));
+    Atomics.store(counter!, 0, 0);
+    const claims = { counter: counter!, chunks, size: PIECE };
+    const jobs = Array.from({ length: helpers }, (): LoopJob => ({ kind: 'loop', src, bufs: args, out: outView, start: 0, end: len, claims }));
+    const mine = new Uint8Array(chunks);
+    runParallel(jobs, () => {
+      for (let c; (c = Atomics.add(counter!, 0, 1)) < chunks; ) {
+        mine[c] = 1;
+        runLoopJob({ kind: 'loop', src, bufs, out, start: r0 + c * PIECE, end: r0 + Math.min((c + 1) * PIECE, len) });
+      }
+    });
+    for (let c = 0; c < chunks; c++) if (!mine[c]) out.set(outView.subarray(c * PIECE, Math.min((c + 1) * PIECE, len)), r0 + c * PIECE);
   }
 }
 

@@ -32,6 +32,8 @@ export interface LoopJob {
   readonly out: unknown;
   readonly start: number;
   readonly end: number;
+  /** When set, [start, end) is cut into `chunks` pieces of `size` that threads claim from `counter`. */
+  readonly claims?: { readonly counter: Int32Array; readonly chunks: number; readonly size: number };
 }
 export type Job = MatmulJob | LoopJob;
 type MatmulKernel = (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
@@ -59,7 +61,9 @@ function runLoopJob(j) {
     f = new Function(j.src)();
     loopCache.set(j.src, f);
   }
-  f(j.bufs, j.start, j.end, j.out);
+  if (!j.claims) return f(j.bufs, j.start, j.end, j.out);
+  const { counter, chunks, size } = j.claims;
+  for (let c; (c = Atomics.add(counter, 0, 1)) < chunks; ) f(j.bufs, j.start + c * size, Math.min(j.start + (c + 1) * size, j.end), j.out);
 }`;
 const runners = new Function(`${JOB_RUNNERS}\nreturn { runMatmulJob, runLoopJob };`)() as {
   runMatmulJob: (kernel: MatmulKernel, j: MatmulJob) => void;
