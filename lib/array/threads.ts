@@ -7,6 +7,7 @@
  * and are used once they report ready; until then callers run single-threaded, never waiting.
  */
 import { availableParallelism } from 'node:os';
+import { allocationStats } from './dtype';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /** A slice of a batched row-major matmul in the shared wasm memory: batches [b0,b1), rows [r0,r1). */
@@ -200,7 +201,10 @@ let scratch: SharedArrayBuffer | null = null;
  * heuristics, so allocating results in them piles up gigabytes of garbage (measured).
  */
 export function sharedScratch(bytes: number): SharedArrayBuffer {
-  if (!scratch || scratch.byteLength < bytes) scratch = new SharedArrayBuffer(Math.max(bytes, 2 * (scratch?.byteLength ?? 0)));
+  if (!scratch || scratch.byteLength < bytes) {
+    scratch = new SharedArrayBuffer(Math.max(bytes, 2 * (scratch?.byteLength ?? 0)));
+    allocationStats.bytes += scratch.byteLength; // held for reuse, but memory all the same
+  }
   return scratch;
 }
 
