@@ -10,11 +10,20 @@ import { bind, type NDArray } from '../lib/array/ndarray';
 import type { Primitive } from '../lib/array/primitives';
 
 const N = 5000; // a loop (>= 2048); the reference slices of 500 take the plain kernels
-const specials = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7e308, -2147483648, 2147483647, 0.5, -1.5];
+const specials = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7e308, -2147483648, 2147483647, 0.5, -1.5, 1, -1];
 const values = (seed: number): number[] =>
   Array.from({ length: N }, (_, i) => (i % 13 === 0 ? specials[(i / 13) % specials.length]! : Math.sin(i * 0.61 + seed) * 10 ** ((i % 7) - 2)));
-const UNARY = new Set(['neg', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1']);
-const BINARY = ['add', 'sub', 'mul', 'div', 'max', 'min', 'atan2'];
+const UNARY = new Set(['neg', 'not', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'rsqrt', 'log1p', 'expm1', 'logistic', 'abs', 'sign', 'floor', 'ceil']);
+const BINARY = ['add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'xor'];
+/** Whether the primitive takes this dtype (its shape rule says). */
+const accepts = (prim: Primitive, dt: DType): boolean => {
+  try {
+    bind(prim, (UNARY.has(prim) ? [0] : [0, 0]).map(() => np.zeros([2], dt)), {});
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The op over the whole array (loop) and over slices of 500 concatenated (plain kernels). */
 function both(prim: Primitive, operands: (NDArray | number)[], dt: DType): [ArrayLike<number>, number[]] {
@@ -29,12 +38,12 @@ function both(prim: Primitive, operands: (NDArray | number)[], dt: DType): [Arra
 }
 
 describe('generated eager loops == plain kernels, bit for bit', () => {
-  for (const dt of ['float32', 'float64', 'int32'] as const) {
-    for (const prim of [...UNARY, ...BINARY].filter((p) => INLINE[p] && loopable(p, dt, N))) {
-      if (dt === 'int32' && ['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2'].includes(prim)) continue;
+  for (const dt of ['float32', 'float64', 'int32', 'bool'] as const) {
+    for (const prim of [...UNARY, ...BINARY].filter((p) => accepts(p as Primitive, dt))) {
       it(`${prim} ${dt}`, () => {
+        expect(loopable(prim, dt, N)).toBe(true);
         const x = np.array(values(1), dt), y = np.array(values(2), dt);
-        const forms: (NDArray | number)[][] = UNARY.has(prim) ? [[x]] : [[x, y], [x, -0.75], [3.25, y], [x, x]];
+        const forms: (NDArray | number)[][] = UNARY.has(prim) ? [[x]] : [[x, y], [x, -0.75], [3.25, y], [x, x], [x, 0]];
         for (const ops of forms) {
           const [whole, parts] = both(prim as Primitive, ops, dt);
           expect(whole.length).toBe(N);
@@ -43,10 +52,10 @@ describe('generated eager loops == plain kernels, bit for bit', () => {
       });
     }
   }
-  it('covers the ops it claims to', () => {
-    expect(loopable('add', 'int32', N)).toBe(true);
-    expect(loopable('mul', 'int32', N)).toBe(false); // Math.imul: the plain kernel
+  it('covers every inline op, and only large arrays', () => {
+    expect(Object.keys(INLINE).sort()).toEqual([...UNARY, ...BINARY, 'select'].sort());
     expect(loopable('tanh', 'float32', N)).toBe(true);
     expect(loopable('tanh', 'float32', 100)).toBe(false);
+    expect(loopable('round', 'float32', N)).toBe(false); // its kernel reads params
   });
 });

@@ -10,22 +10,50 @@ import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScr
 /** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
 export const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
 
-/** Source expressions of the elementwise primitives that are plain JS (by input dtype). */
+/**
+ * Source expressions of the elementwise primitives, by input dtype: each is the very scalar
+ * function of lib/array/primitives/elementwise.ts written out (arguments are pure expressions,
+ * so repeating one is safe). `round` and `convert` keep their kernels.
+ */
 export const INLINE: Record<string, (a: string[], d: DType) => string | undefined> = {
   add: ([a, b]) => `(${a} + ${b})`,
   sub: ([a, b]) => `(${a} - ${b})`,
-  mul: ([a, b], d) => (d === 'int32' ? undefined : `(${a} * ${b})`),
-  div: ([a, b], d) => (d === 'int32' ? undefined : `(${a} / ${b})`),
+  mul: ([a, b], d) => (d === 'int32' ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
+  div: ([a, b], d) => (d === 'int32' ? `(${b} === 0 ? 0 : Math.trunc(${a} / ${b}))` : `(${a} / ${b})`),
+  rem: ([a, b], d) => (d === 'int32' ? `(${b} === 0 ? 0 : ${a} % ${b})` : `(${a} % ${b})`),
+  pow: ([a, b]) => `(${a} === 1 || (${a} === -1 && (${b} === Infinity || ${b} === -Infinity)) ? 1 : Math.pow(${a}, ${b}))`,
   neg: ([a]) => `(-${a})`,
+  not: ([a], d) => (d === 'bool' ? `(${a} ? 0 : 1)` : `(~${a})`),
+  and: ([a, b]) => `(${a} & ${b})`,
+  or: ([a, b]) => `(${a} | ${b})`,
+  xor: ([a, b]) => `(${a} ^ ${b})`,
+  eq: ([a, b]) => `(${a} === ${b} ? 1 : 0)`,
+  ne: ([a, b]) => `(${a} !== ${b} ? 1 : 0)`,
+  lt: ([a, b]) => `(${a} < ${b} ? 1 : 0)`,
+  le: ([a, b]) => `(${a} <= ${b} ? 1 : 0)`,
+  gt: ([a, b]) => `(${a} > ${b} ? 1 : 0)`,
+  ge: ([a, b]) => `(${a} >= ${b} ? 1 : 0)`,
   select: ([c, a, b]) => `(${c} ? ${a} : ${b})`,
-  // the kernels apply these very Math functions, so calling them directly is bit-identical
+  logistic: ([a]) => `(1 / (1 + Math.exp(-${a})))`,
+  rsqrt: ([a]) => `(1 / Math.sqrt(${a}))`,
+  sign: ([a]) => `(${a} !== ${a} ? NaN : ${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a})`,
+  max: ([a, b]) => `Math.max(${a}, ${b})`,
+  min: ([a, b]) => `Math.min(${a}, ${b})`,
+  // the kernels apply these very Math functions (the ops take floats, abs any number)
   ...Object.fromEntries(
-    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'max', 'min'] as const).map((m) => [
+    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'abs', 'floor', 'ceil'] as const).map((m) => [
       m,
-      (a: string[], d: DType) => (d === 'int32' || d === 'bool' ? undefined : `Math.${m}(${a.join(', ')})`),
+      (a: string[]) => `Math.${m}(${a.join(', ')})`,
     ]),
   ),
 };
+
+/** Ops that call a transcendental Math function: only their loops pay for staging and threads. */
+export const COSTLY = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'log1p', 'expm1', 'atan2', 'logistic', 'pow']);
+/** Elements staged per round through the shared scratch (bounds its size). */
+const CHUNK = 1 << 18;
+
+type Ctor = new (b: SharedArrayBuffer, offset: number, length: number) => TypedArray;
 
 const compiledKernels = new Map<string, unknown>();
 /**
@@ -43,13 +71,6 @@ export function compiled<F>(src: string): F {
 /** The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`. */
 export const loopSource = (pre: readonly string[], body: readonly string[], result: string): string =>
   `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};\n}\n};`;
-
-/** Ops that call a transcendental Math function: only their loops pay for staging and threads. */
-export const COSTLY = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'log1p', 'expm1', 'atan2']);
-/** Elements staged per round through the shared scratch (bounds its size). */
-const CHUNK = 1 << 18;
-
-type Ctor = new (b: SharedArrayBuffer, offset: number, length: number) => TypedArray;
 
 /** Elements per claim when threads share a loop (about 0.2 ms of transcendental work). */
 const PIECE = 1 << 13;
