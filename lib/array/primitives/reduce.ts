@@ -1,5 +1,5 @@
 /** Reductions over axes, arg-reductions, cumulative scans and sorts along an axis. */
-import { DTYPES, isDType, type DType, type TypedArray } from '../dtype';
+import { allocate, DTYPES, isDType, type DType, type TypedArray } from '../dtype';
 import type { AbstractValue, PrimitiveSpec } from '../ir';
 import { forEachLane, makeBuffer, transposeBuffer } from '../kernels';
 import { castExpr, compiled } from '../loops';
@@ -146,6 +146,20 @@ function scanSource(name: string, d: DType, op: (a: string, b: string) => string
 const compareNumbers = (a: number, b: number): number =>
   Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a < b ? -1 : a > b ? 1 : 0;
 
+/**
+ * The engine's numeric sort puts -0 before 0, where the comparator above (as JAX) holds them
+ * equal, so a stable sort keeps their input order: rewrite the sorted run of zeros in that order.
+ */
+function restoreZeroOrder(sorted: TypedArray, x: TypedArray, start: number, stride: number): void {
+  let z0 = 0;
+  while (z0 < sorted.length && !(sorted[z0] === 0)) z0++;
+  if (z0 === sorted.length || !Object.is(sorted[z0], -0)) return; // no -0: nothing to reorder
+  for (let k = 0, q = z0; k < sorted.length; k++) {
+    const v = x[start + k * stride]!;
+    if (v === 0) sorted[q++] = v;
+  }
+}
+
 function sorter(name: string, indices: boolean): PrimitiveSpec<AxisParams> {
   return {
     shape: ([a], p) => {
@@ -154,11 +168,23 @@ function sorter(name: string, indices: boolean): PrimitiveSpec<AxisParams> {
     },
     impl: ([a], p, out) => {
       const r = makeBuffer(out.dtype, out.shape);
-      const x = a!.data;
-      forEachLane(a!.shape, p.axis, (start, stride, len) => {
-        const order = Array.from({ length: len }, (_, k) => k);
-        order.sort((i, j) => compareNumbers(x[start + i * stride]!, x[start + j * stride]!) || i - j);
-        for (let k = 0; k < len; k++) r.data[start + k * stride] = indices ? order[k]! : x[start + order[k]! * stride]!;
+      const x = a!.data, y = r.data;
+      const len = a!.shape[p.axis]!;
+      // each lane is copied out and sorted natively: values with the engine's numeric sort (NaN
+      // last), indices with a comparator over the copy; both stable, -0 and 0 kept in input order
+      const lane = allocate(a!.dtype, len), order = new Int32Array(len);
+      const byValue = (i: number, j: number): number => compareNumbers(lane[i]!, lane[j]!) || i - j;
+      forEachLane(a!.shape, p.axis, (start, stride) => {
+        for (let k = 0; k < len; k++) lane[k] = x[start + k * stride]!;
+        if (indices) {
+          for (let k = 0; k < len; k++) order[k] = k;
+          order.sort(byValue);
+          for (let k = 0; k < len; k++) y[start + k * stride] = order[k]!;
+          return;
+        }
+        lane.sort();
+        restoreZeroOrder(lane, x, start, stride);
+        for (let k = 0; k < len; k++) y[start + k * stride] = lane[k]!;
       });
       return r;
     },
