@@ -64,6 +64,15 @@ describe('vmap options', () => {
     expect(out.params).toEqual(np.matmul(a, b).params);
   });
 
+  it('vmap(x => W @ x) is the hand-batched X @ W^T: one dot_general, batch leading, no transpose after', () => {
+    const W = np.reshape(np.arange(6), [2, 3]), X = np.reshape(np.arange(12), [4, 3]);
+    const out = vmap((x: NDArray) => np.matmul(W, x))(X);
+    expect(out.prim).toBe('dot_general');
+    expect(out.inputs).toEqual([X, W]);
+    expect(out.params).toEqual({ contracting: [[1], [1]], batch: [[], []] });
+    expect(out.toArray()).toEqual(np.matmul(X, np.transpose(W)).toArray());
+  });
+
   it('spmdAxisName is accepted and has no numeric effect', () => {
     expect(vmap((r: NDArray) => np.sum(r), { spmdAxisName: 'd' })(x23).toArray()).toEqual([3, 12]);
   });
