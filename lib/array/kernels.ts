@@ -1,6 +1,7 @@
 /** Loops over flat buffers shared by several primitive families. */
 import { allocate, type DType, type TypedArray } from './dtype';
 import type { Buffer } from './ir';
+import { compiled } from './loops';
 import { sizeOf, stridesOf, type Shape } from './shape';
 
 export const makeBuffer = (dtype: DType, shape: Shape, data?: TypedArray): Buffer => ({
@@ -35,23 +36,35 @@ export function copyStrided(
   let base = offset;
   if (nd >= 2 && strides[nd - 2] === 1 && ls !== 1 && last > 1) {
     // a transpose of the last two axes: copy in square tiles so both sides stay in cache
-    const rows = outShape[nd - 2]!, T = 32;
+    const rows = outShape[nd - 2]!, tile = compiled<TileCopy>(tileSource(dtype));
     for (let o = 0; o < n; o += rows * last) {
-      for (let i0 = 0; i0 < rows; i0 += T)
-        for (let j0 = 0; j0 < last; j0 += T)
-          for (let i = i0, ie = Math.min(i0 + T, rows); i < ie; i++)
-            for (let j = j0, je = Math.min(j0 + T, last), q = o + i * last + j0, p = base + i + j0 * ls; j < je; j++, q++, p += ls) out[q] = src[p]!;
+      tile(out, o, src, base, rows, last, ls);
       base += advance(idx, outShape, strides, nd - 2);
     }
     return out;
   }
+  const row = compiled<RowCopy>(rowSource(dtype));
   for (let o = 0; o < n; o += last) {
-    let p = base;
-    for (let j = 0; j < last; j++, p += ls) out[o + j] = src[p]!;
+    if (ls === 1 && last >= 64) out.set(src.subarray(base, base + last), o);
+    else row(out, o, src, base, last, ls);
     base += advance(idx, outShape, strides, nd - 1);
   }
   return out;
 }
+
+// The inner loops, compiled once per dtype so each stays monomorphic in its typed-array kind.
+type RowCopy = (out: TypedArray, o: number, src: TypedArray, p: number, len: number, ls: number) => void;
+type TileCopy = (out: TypedArray, o: number, src: TypedArray, base: number, rows: number, last: number, ls: number) => void;
+const rowSource = (d: DType) => `return function rowCopy_${d}(out, o, src, p, len, ls) {
+  for (let j = 0; j < len; j++, p += ls) out[o + j] = src[p];
+};`;
+const tileSource = (d: DType) => `return function tileCopy_${d}(out, o, src, base, rows, last, ls) {
+  const T = 32;
+  for (let i0 = 0; i0 < rows; i0 += T)
+    for (let j0 = 0; j0 < last; j0 += T)
+      for (let i = i0, ie = Math.min(i0 + T, rows); i < ie; i++)
+        for (let j = j0, je = Math.min(j0 + T, last), q = o + i * last + j0, p = base + i + j0 * ls; j < je; j++, q++, p += ls) out[q] = src[p];
+};`;
 
 /** Steps the multi-index `idx` over axes [0, upto) like an odometer; returns how the source offset moves. */
 function advance(idx: number[], shape: Shape, strides: readonly number[], upto: number): number {
