@@ -3,7 +3,7 @@
  * run the plain kernels. Both must give the same bits for every inline primitive and dtype.
  */
 import { describe, expect, it } from 'vitest';
-import { np } from '../lib';
+import { lax, np } from '../lib';
 import type { DType } from '../lib/array/dtype';
 import { INLINE, loopable } from '../lib/array/loops';
 import { bind, type NDArray } from '../lib/array/ndarray';
@@ -52,6 +52,30 @@ describe('generated eager loops == plain kernels, bit for bit', () => {
       });
     }
   }
+  it('a broadcast block operand (x + bias) is read in place and gives the bits of its materialised copy', () => {
+    const xs = values(3), ys = values(4);
+    const copy = (v: NDArray) => np.reshape(np.array(Array.from(v.data()), v.dtype), v.shape);
+    for (const dt of ['float32', 'float64', 'int32'] as const) {
+      const x = np.reshape(np.array(xs, dt), [10, 500]), row = np.array(ys.slice(0, 500), dt);
+      const x3 = np.reshape(np.array(xs, dt), [5, 2, 500]), blk = np.reshape(np.array(ys.slice(0, 1000), dt), [2, 500]);
+      const cases: [string, NDArray, NDArray][] = [
+        ['x + row', x, np.broadcastTo(row, [10, 500])],
+        ['row + x', np.broadcastTo(row, [10, 500]), x],
+        ['x3 + block', x3, np.broadcastTo(blk, [5, 2, 500])],
+        ['blocks of two lengths', np.broadcastTo(blk, [5, 2, 500]), np.broadcastTo(row, [5, 2, 500])],
+        ['a sliced row', x, np.broadcastTo(lax.slice(np.array(ys, dt), [7], [507]), [10, 500])],
+      ];
+      for (const prim of ['add', 'sub', 'mul', 'div', 'max', 'atan2', 'lt'] as const) {
+        if (dt === 'int32' && prim === 'atan2') continue;
+        for (const [name, a, b] of cases) {
+          const got = bind(prim, [a, b]).data(), want = bind(prim, [copy(a), copy(b)]).data();
+          expect(got.length).toBe(want.length);
+          for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) throw new Error(`${prim} ${dt} ${name} element ${i}: ${got[i]} vs ${want[i]}`);
+        }
+      }
+    }
+  });
+
   it('covers every inline op, and only large arrays', () => {
     expect(Object.keys(INLINE).sort()).toEqual([...UNARY, ...BINARY, 'select'].sort());
     expect(loopable('tanh', 'float32', N)).toBe(true);

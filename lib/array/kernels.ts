@@ -104,6 +104,22 @@ export const view = (b: Buffer, shape: Shape, strides: readonly number[], offset
 export const broadcastScalar = (b: Buffer): number | undefined =>
   b.strides && b.strides.every((s) => s === 0) && b.data.length > 0 ? b.data[b.offset ?? 0] : undefined;
 
+/**
+ * The repeated block of a view that broadcasts a contiguous block over leading axes (strides 0
+ * there, row-major after), as np makes for `x + bias`: element i of the view is block[i % length].
+ */
+export function broadcastRows(b: Buffer): TypedArray | undefined {
+  const st = b.strides;
+  if (!st) return undefined;
+  let k = 0;
+  while (k < st.length && st[k] === 0) k++;
+  if (k === 0 || k === st.length) return undefined;
+  const inner = b.shape.slice(k), want = stridesOf(inner);
+  if (!want.every((w, i) => w === st[k + i] || inner[i] === 1)) return undefined;
+  const off = b.offset ?? 0;
+  return b.data.subarray(off, off + sizeOf(inner));
+}
+
 /** A transposed copy: output axis i is input axis perm[i]. */
 export function transposeBuffer(buf: Buffer, perm: readonly number[]): Buffer {
   if (perm.every((p, i) => p === i)) return buf;

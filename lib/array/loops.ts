@@ -68,9 +68,9 @@ export function compiled<F>(src: string): F {
   return f as F;
 }
 
-/** The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`. */
-export const loopSource = (pre: readonly string[], body: readonly string[], result: string): string =>
-  `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};\n}\n};`;
+/** The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`, then `after`. */
+export const loopSource = (pre: readonly string[], body: readonly string[], result: string, after = ''): string =>
+  `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};${after}\n}\n};`;
 
 /** Elements per claim when threads share a loop (about 0.2 ms of transcendental work). */
 const PIECE = 1 << 13;
@@ -121,6 +121,9 @@ export function runLoop(src: string, bufs: readonly TypedArray[], out: TypedArra
 /** Below this many elements an eager op keeps its plain kernel (building a loop costs more). */
 const LOOP_MIN_ELEMENTS = 2048;
 
+/** An operand of an eager elementwise loop: an array, a broadcast scalar, or a broadcast block. */
+export type Operand = TypedArray | number | { readonly rows: TypedArray };
+
 /** Whether `elementwiseLoop` takes an op of this dtype and size. */
 export const loopable = (prim: string, inDtype: DType, n: number): boolean =>
   n >= LOOP_MIN_ELEMENTS && INLINE[prim] !== undefined && INLINE[prim]!(['a', 'b', 'c'], inDtype) !== undefined;
@@ -131,15 +134,30 @@ export const loopable = (prim: string, inDtype: DType, n: number): boolean =>
  * megamorphic site, ~3x slower), split over threads when the op is costly. Operands are arrays or
  * (broadcast) scalars. Returns false when it did not run.
  */
-export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, operands: readonly (TypedArray | number)[], out: TypedArray): boolean {
+export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, operands: readonly Operand[], out: TypedArray): boolean {
   if (!loopable(prim, inDtype, out.length)) return false;
   const pre: string[] = [], args: string[] = [], bufs: TypedArray[] = [];
+  let inner = 0;
   operands.forEach((o, j) => {
-    const scalar = typeof o === 'number';
-    pre.push(scalar ? `const s${j} = bufs[${j}][0];` : `const L${j} = bufs[${j}];`);
-    bufs.push(scalar ? Float64Array.of(o) : o);
-    args.push(scalar ? `s${j}` : `L${j}[i]`);
+    if (typeof o === 'number') {
+      pre.push(`const s${j} = bufs[${j}][0];`);
+      bufs.push(Float64Array.of(o));
+      args.push(`s${j}`);
+    } else if ('rows' in o) {
+      inner = o.rows.length;
+      pre.push(`const R${j} = bufs[${j}];`);
+      bufs.push(o.rows);
+      args.push(`R${j}[j]`);
+    } else {
+      pre.push(`const L${j} = bufs[${j}];`);
+      bufs.push(o);
+      args.push(`L${j}[i]`);
+    }
   });
-  runLoop(loopSource(pre, [], castExpr(INLINE[prim]!(args, inDtype)!, outDtype)), bufs, out, COSTLY.has(prim));
+  const result = castExpr(INLINE[prim]!(args, inDtype)!, outDtype);
+  if (inner === 0) runLoop(loopSource(pre, [], result), bufs, out, COSTLY.has(prim));
+  // a broadcast block is read at j = i mod its length, stepped alongside i (one thread: the
+  // staged rounds of runLoop would restart i at 0)
+  else runLoop(loopSource([...pre, `let j = start % ${inner};`], [], result, `\nif (++j === ${inner}) j = 0;`), bufs, out, false);
   return true;
 }

@@ -1,8 +1,8 @@
 /** Elementwise primitives: unary maps, equal-shape binary maps, select and convert. */
 import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
-import { broadcastScalar, contiguous, makeBuffer } from '../kernels';
-import { elementwiseLoop, loopable } from '../loops';
+import { broadcastRows, broadcastScalar, contiguous, makeBuffer } from '../kernels';
+import { elementwiseLoop, loopable, type Operand } from '../loops';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -62,6 +62,13 @@ function sameShapes(name: string, avals: readonly AbstractValue[]): void {
   }
 }
 
+/** A binary operand as a loop reads it: a scalar, the block a view repeats (`x + bias`), or contiguous data. */
+function operand(b: Buffer, scalar: number | undefined): Operand {
+  if (scalar !== undefined) return scalar;
+  const rows = broadcastRows(b);
+  return rows ? { rows } : contiguous(b).data;
+}
+
 function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary } = {}): PrimitiveSpec {
   scalarFns[name] = (d) => (opts.int && d === 'int32' ? opts.int : f);
   return {
@@ -77,7 +84,13 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
       const r = makeBuffer(out.dtype, out.shape);
       const z = r.data, n = z.length;
       const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
-      if (loopable(name, a0!.dtype, n) && elementwiseLoop(name, a0!.dtype, out.dtype, [sa ?? contiguous(a0!).data, sb ?? contiguous(b0!).data], z)) return r;
+      if (loopable(name, a0!.dtype, n)) {
+        const oa = operand(a0!, sa);
+        let ob = operand(b0!, sb);
+        // one loop steps one block index: blocks of two lengths cannot share it
+        if (typeof oa === 'object' && 'rows' in oa && typeof ob === 'object' && 'rows' in ob && oa.rows.length !== ob.rows.length) ob = contiguous(b0!).data;
+        if (elementwiseLoop(name, a0!.dtype, out.dtype, [oa, ob], z)) return r;
+      }
       if (sb !== undefined && sa === undefined) {
         const x = contiguous(a0!).data;
         for (let i = 0; i < n; i++) z[i] = fn(x[i]!, sb);
