@@ -156,8 +156,8 @@ export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, o
   });
   const result = castExpr(INLINE[prim]!(args, inDtype)!, outDtype);
   if (inner === 0) runLoop(loopSource(pre, [], result), bufs, out, COSTLY.has(prim));
-  // a broadcast block is read at j = i mod its length, stepped alongside i (one thread: the
-  // staged rounds of runLoop would restart i at 0)
+  // a broadcast block is read at j = i mod its length, stepped alongside i (callers pass blocks
+  // for cheap ops only, which run on one thread: staged rounds would restart i at 0)
   else runLoop(loopSource([...pre, `let j = start % ${inner};`], [], result, `\nif (++j === ${inner}) j = 0;`), bufs, out, false);
   return true;
 }

@@ -2,7 +2,7 @@
 import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { broadcastRows, broadcastScalar, contiguous, makeBuffer } from '../kernels';
-import { elementwiseLoop, loopable, type Operand } from '../loops';
+import { COSTLY, elementwiseLoop, loopable, type Operand } from '../loops';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -62,10 +62,13 @@ function sameShapes(name: string, avals: readonly AbstractValue[]): void {
   }
 }
 
-/** A binary operand as a loop reads it: a scalar, the block a view repeats (`x + bias`), or contiguous data. */
-function operand(b: Buffer, scalar: number | undefined): Operand {
+/**
+ * A binary operand as a loop reads it: a scalar, the block a view repeats (`x + bias`; not for
+ * costly ops, whose loops are threaded over staged copies), or contiguous data.
+ */
+function operand(b: Buffer, scalar: number | undefined, costly: boolean): Operand {
   if (scalar !== undefined) return scalar;
-  const rows = broadcastRows(b);
+  const rows = costly ? undefined : broadcastRows(b);
   return rows ? { rows } : contiguous(b).data;
 }
 
@@ -85,8 +88,8 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
       const z = r.data, n = z.length;
       const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
       if (loopable(name, a0!.dtype, n)) {
-        const oa = operand(a0!, sa);
-        let ob = operand(b0!, sb);
+        const oa = operand(a0!, sa, COSTLY.has(name));
+        let ob = operand(b0!, sb, COSTLY.has(name));
         // one loop steps one block index: blocks of two lengths cannot share it
         if (typeof oa === 'object' && 'rows' in oa && typeof ob === 'object' && 'rows' in ob && oa.rows.length !== ob.rows.length) ob = contiguous(b0!).data;
         if (elementwiseLoop(name, a0!.dtype, out.dtype, [oa, ob], z)) return r;
