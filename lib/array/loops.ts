@@ -131,8 +131,8 @@ export const loopable = (prim: string, inDtype: DType, n: number): boolean =>
 /**
  * Runs an eager elementwise op as a generated loop when it has an inline form and is large: one
  * monomorphic loop per op and dtype (the shared kernels call their scalar function through a
- * megamorphic site, ~3x slower), split over threads when the op is costly. Operands are arrays or
- * (broadcast) scalars. Returns false when it did not run.
+ * megamorphic site, ~3x slower), split over threads when the op is costly. Operands are arrays,
+ * broadcast scalars or broadcast blocks (see `Operand`). Returns false when it did not run.
  */
 export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, operands: readonly Operand[], out: TypedArray): boolean {
   if (!loopable(prim, inDtype, out.length)) return false;
