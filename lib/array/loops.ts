@@ -137,14 +137,14 @@ export const loopable = (prim: string, inDtype: DType, n: number): boolean =>
 export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, operands: readonly Operand[], out: TypedArray): boolean {
   if (!loopable(prim, inDtype, out.length)) return false;
   const pre: string[] = [], args: string[] = [], bufs: TypedArray[] = [];
-  let inner = 0;
+  let hasRows = false;
   operands.forEach((o, j) => {
     if (typeof o === 'number') {
       pre.push(`const s${j} = bufs[${j}][0];`);
       bufs.push(Float64Array.of(o));
       args.push(`s${j}`);
     } else if ('rows' in o) {
-      inner = o.rows.length;
+      hasRows = true;
       pre.push(`const R${j} = bufs[${j}];`);
       bufs.push(o.rows);
       args.push(`R${j}[j]`);
@@ -155,9 +155,10 @@ export function elementwiseLoop(prim: string, inDtype: DType, outDtype: DType, o
     }
   });
   const result = castExpr(INLINE[prim]!(args, inDtype)!, outDtype);
-  if (inner === 0) runLoop(loopSource(pre, [], result), bufs, out, COSTLY.has(prim));
-  // a broadcast block is read at j = i mod its length, stepped alongside i (callers pass blocks
-  // for cheap ops only, which run on one thread: staged rounds would restart i at 0)
-  else runLoop(loopSource([...pre, `let j = start % ${inner};`], [], result, `\nif (++j === ${inner}) j = 0;`), bufs, out, false);
+  if (!hasRows) runLoop(loopSource(pre, [], result), bufs, out, COSTLY.has(prim));
+  // a broadcast block is read at j = i mod its length B, stepped alongside i (callers pass blocks
+  // for cheap ops only, which run on one thread: staged rounds would restart i at 0); B is read
+  // at run time so one loop serves every block length
+  else runLoop(loopSource([...pre, `const B = R${operands.findIndex((o) => typeof o === 'object' && 'rows' in o)}.length;`, 'let j = start % B;'], [], result, '\nif (++j === B) j = 0;'), bufs, out, false);
   return true;
 }

@@ -44,7 +44,8 @@ function reducer(name: string, identity: (d: DType) => number, op: (a: string, b
       const d = a!.dtype;
       const fold = compiled<Fold>(foldSource(name, d, (x, y) => op(x, y, d)));
       const inner = sizeOf(a!.shape.slice((axes[axes.length - 1] ?? nd - 1) + 1));
-      if (inner > 1 && axes.every((x, k) => k === 0 || x === axes[k - 1]! + 1)) {
+      // (the row path accumulates in the output array, so it needs the output in the input's dtype)
+      if (inner > 1 && out.dtype === d && axes.every((x, k) => k === 0 || x === axes[k - 1]! + 1)) {
         // a middle block of axes: fold whole rows into the output (each output element still
         // sees the reduced elements in row-major order, so the bits match the lanes below)
         fold(a!.data, r.data, r.data.length / inner, m, inner, identity(d));
