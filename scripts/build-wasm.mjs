@@ -16,30 +16,34 @@ import wabtInit from 'wabt';
 function matmul(t, MR, NV) {
   const lanes = t === 'f32' ? 4 : 2, es = t === 'f32' ? 4 : 8, vt = `${t}x${lanes}`;
   const NR = NV * lanes;
-  const accs = [], decl = [];
-  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) { accs.push(`$c${r}_${v}`); decl.push(`(local $c${r}_${v} v128)`); }
+  const decl = [];
+  for (let r = 0; r < MR; r++) for (let v = 0; v < NV; v++) decl.push(`(local $c${r}_${v} v128)`);
   for (let v = 0; v < NV; v++) decl.push(`(local $b${v} v128)`);
   for (let r = 0; r < MR; r++) decl.push(`(local $pa${r} i32)`);
-  const micro = [];
-  for (const acc of accs) micro.push(`(local.set ${acc} (v128.const i64x2 0 0))`);
-  for (let r = 0; r < MR; r++)
-    micro.push(`(local.set $pa${r} (i32.add (local.get $a) (i32.mul (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $K)) (i32.const ${es}))))`);
-  micro.push(`(local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j) (i32.const ${es}))))`);
-  micro.push(`(local.set $k (i32.const 0))`);
-  const body = [];
-  for (let v = 0; v < NV; v++) body.push(`(local.set $b${v} (v128.load offset=${v * 16} (local.get $pb)))`);
-  for (let r = 0; r < MR; r++) {
-    body.push(`(local.set $av (${vt}.splat (${t}.load (local.get $pa${r}))))`);
-    for (let v = 0; v < NV; v++)
-      body.push(`(local.set $c${r}_${v} (${vt}.add (local.get $c${r}_${v}) (${vt}.mul (local.get $av) (local.get $b${v}))))`);
-    body.push(`(local.set $pa${r} (i32.add (local.get $pa${r}) (i32.const ${es})))`);
-  }
-  body.push(`(local.set $pb (i32.add (local.get $pb) (local.get $rowB)))`);
-  body.push(`(local.set $k (i32.add (local.get $k) (i32.const 1)))`);
-  micro.push(`(block $kd (loop $kl (br_if $kd (i32.ge_u (local.get $k) (local.get $K))) ${body.join(' ')} (br $kl)))`);
-  for (let r = 0; r < MR; r++)
-    for (let v = 0; v < NV; v++)
-      micro.push(`(v128.store offset=${v * 16} (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $N)) (local.get $j)) (i32.const ${es}))) (local.get $c${r}_${v}))`);
+  // a rows x NR tile at (i, j): accumulators in registers over the whole k loop
+  const tile = (rows, tag) => {
+    const micro = [];
+    for (let r = 0; r < rows; r++) for (let v = 0; v < NV; v++) micro.push(`(local.set $c${r}_${v} (v128.const i64x2 0 0))`);
+    for (let r = 0; r < rows; r++)
+      micro.push(`(local.set $pa${r} (i32.add (local.get $a) (i32.mul (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $K)) (i32.const ${es}))))`);
+    micro.push(`(local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j) (i32.const ${es}))))`);
+    micro.push(`(local.set $k (i32.const 0))`);
+    const body = [];
+    for (let v = 0; v < NV; v++) body.push(`(local.set $b${v} (v128.load offset=${v * 16} (local.get $pb)))`);
+    for (let r = 0; r < rows; r++) {
+      body.push(`(local.set $av (${vt}.splat (${t}.load (local.get $pa${r}))))`);
+      for (let v = 0; v < NV; v++)
+        body.push(`(local.set $c${r}_${v} (${vt}.add (local.get $c${r}_${v}) (${vt}.mul (local.get $av) (local.get $b${v}))))`);
+      body.push(`(local.set $pa${r} (i32.add (local.get $pa${r}) (i32.const ${es})))`);
+    }
+    body.push(`(local.set $pb (i32.add (local.get $pb) (local.get $rowB)))`);
+    body.push(`(local.set $k (i32.add (local.get $k) (i32.const 1)))`);
+    micro.push(`(block $kd${tag} (loop $kl${tag} (br_if $kd${tag} (i32.ge_u (local.get $k) (local.get $K))) ${body.join(' ')} (br $kl${tag})))`);
+    for (let r = 0; r < rows; r++)
+      for (let v = 0; v < NV; v++)
+        micro.push(`(v128.store offset=${v * 16} (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (i32.add (local.get $i) (i32.const ${r})) (local.get $N)) (local.get $j)) (i32.const ${es}))) (local.get $c${r}_${v}))`);
+    return micro.join('\n          ');
+  };
   // one element, scalar, same rounding
   const scalar = `
     (local.set $s (${t}.const 0))
@@ -66,13 +70,20 @@ function matmul(t, MR, NV) {
       (block $id (loop $il (br_if $id (i32.ge_u (local.get $i) (local.get $iFull)))
         (local.set $j (i32.const 0))
         (block $jd (loop $jl (br_if $jd (i32.ge_u (local.get $j) (local.get $jFull)))
-          ${micro.join('\n          ')}
+          ${tile(MR, 'm')}
           (local.set $j (i32.add (local.get $j) (i32.const ${NR}))) (br $jl)))
         (local.set $i (i32.add (local.get $i) (i32.const ${MR}))) (br $il)))
-      ;; the rest, element by element: columns past jFull for every row, then rows past iFull
+      ;; rows past iFull (a row vector when M = 1): 1 x NR tiles, still SIMD
+      (block $td (loop $tl (br_if $td (i32.ge_u (local.get $i) (local.get $M)))
+        (local.set $j (i32.const 0))
+        (block $ud (loop $ul (br_if $ud (i32.ge_u (local.get $j) (local.get $jFull)))
+          ${tile(1, 'r')}
+          (local.set $j (i32.add (local.get $j) (i32.const ${NR}))) (br $ul)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $tl)))
+      ;; the rest, element by element: columns past jFull, every row
       (local.set $i (i32.const 0))
       (block $rd (loop $rl (br_if $rd (i32.ge_u (local.get $i) (local.get $M)))
-        (local.set $j (select (i32.const 0) (local.get $jFull) (i32.ge_u (local.get $i) (local.get $iFull))))
+        (local.set $j (local.get $jFull))
         (block $cd (loop $cl (br_if $cd (i32.ge_u (local.get $j) (local.get $N)))
           ${scalar}
           (local.set $j (i32.add (local.get $j) (i32.const 1))) (br $cl)))
