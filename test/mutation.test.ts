@@ -121,7 +121,7 @@ describe('no input is written', () => {
     d[0] = 99;
     const nested = x.toArray() as number[][];
     nested[0]![0] = 99;
-    const m = x.toMatrix();
+    const m = x.toMatrix() as math.Matrix; // rank 2: a Matrix (a 0-d array gives a number)
     m.set([0, 0], 99);
     expect(x.toArray()).toEqual([[1, 2], [3, 4]]);
     expect(np.sum(x).item()).toBe(10);
@@ -136,7 +136,7 @@ describe('no input is written', () => {
       read(vmap((r: NDArray) => np.cumsum(r))(dense as never));
       read(vmap((r: NDArray) => np.sort(r), { inAxes: 1 })(dense as never));
       read(np.multiply(np.array(sparse as never), 2));
-      const out = np.array(dense as never).toMatrix();
+      const out = np.array(dense as never).toMatrix() as math.Matrix;
       out.set([0, 0], -1); // the result is a new matrix
     });
   });

@@ -1,5 +1,5 @@
 /** Arrays: construction, dtypes and promotion, laziness and memoisation, readback and printing. */
-import { matrix } from 'mathjs';
+import { matrix, type Matrix } from 'mathjs';
 import { describe, expect, it, vi } from 'vitest';
 import { lax, np, NDArray } from '../lib';
 import { evalRules } from '../lib/array/primitives';
@@ -46,7 +46,7 @@ describe('construction and readback', () => {
     expect(spy.mock.calls.length).toBe(callsAtWrap + 1);
     expect(np.sum(a).item()).toBe(10);
     expect(spy.mock.calls.length).toBe(callsAtWrap + 1);
-    const back = np.multiply(a, 2).toMatrix();
+    const back = np.multiply(a, 2).toMatrix() as Matrix;
     expect(back.size()).toEqual([2, 2]);
     expect(back.valueOf()).toEqual([[2, 4], [6, 8]]);
     expect(m.valueOf()).toEqual([[1, 2], [3, 4]]);

@@ -12,6 +12,9 @@ import { specOf, type Primitive } from './primitives';
 import { fmtShape, MAX_SIZE, ShapeError, sizeOf, type Shape } from './shape';
 import { toMatrix, toNested, type Matrix, type Nested } from './storage';
 
+/** Node's util.inspect hook, by its registered name: no `node:util` import, so browsers load this too. */
+const inspectCustom: unique symbol = Symbol.for('nodejs.util.inspect.custom');
+
 let nextId = 0;
 /** While > 0 (a transform is tracing), computed nodes keep their inputs: the transform walks them. */
 let retainDepth = 0;
@@ -124,15 +127,28 @@ export class NDArray {
     const v = this.buffer().data[0]!;
     return this.dtype === 'bool' ? v !== 0 : v;
   }
-  /** A mathjs DenseMatrix (a 0-d array becomes a 1-element vector). */
-  toMatrix(): Matrix {
-    return toMatrix(this.buffer());
+  /** A mathjs DenseMatrix of the values; a 0-d array gives its number (or boolean), as mathjs has no 0-d matrix. */
+  toMatrix(): Matrix | number | boolean {
+    const buf = this.buffer();
+    return buf.shape.length === 0 ? toNested(buf) as number | boolean : toMatrix(buf);
   }
+  /** numpy's `str(x)`: the values, with only the first and last 3 along each long axis of an array over 1000 elements. */
   toString(): string {
     return formatBuffer(this.buffer());
   }
   get [Symbol.toStringTag](): string {
     return `NDArray ${this.dtype}[${this.shape.join(',')}]`;
+  }
+  /**
+   * What `console.log` and the REPL show: dtype, shape and `toString()`'s values. Inside a transform
+   * an array that depends on a traced input cannot be read, so it shows what it stands for instead.
+   */
+  [inspectCustom](): string {
+    const head = this[Symbol.toStringTag];
+    const v = tracedInput(this);
+    if (v) return `${head} <traced by ${v.tag!.transform}: depends on ${v.tag!.argument}>`;
+    const body = this.toString();
+    return body.includes('\n') ? `${head}\n${body}` : `${head} ${body}`;
   }
 
   /** @internal Computes this node from its (already computed) inputs. */
@@ -159,13 +175,34 @@ export class NDArray {
   }
 }
 
-function tracerError(n: NDArray): TracerValueError {
-  const t = n.tag;
-  return new TracerValueError(
-    `cannot read the value of an array of shape (${n.shape.join(', ')}) inside a function being transformed by ${t?.transform ?? 'a transform'}: ` +
-      `it depends on ${t ? t.argument : 'a traced argument'}, whose values are only known for the whole batch. ` +
-      `Use np.where/lax.select instead of JS control flow on array values (JAX's ConcretizationTypeError).`,
-  );
+/** Names the transform that traced the input: only vmap's values are "known for the whole batch". */
+function tracerError(input: NDArray, read: NDArray = input): TracerValueError {
+  const t = input.tag;
+  const what = `cannot read the value of an array of shape (${read.shape.join(', ')}) inside a function`;
+  const on = t?.argument ?? 'a traced argument';
+  const msg =
+    t?.transform === 'jit'
+      ? `${what} being traced by jit: it depends on ${on} (${input.dtype}[${input.shape.join(',')}]), which jit sees only as a shape and dtype; ` +
+        `values exist only when the compiled function runs. Make values that steer JS control flow static (jit's staticArgnums), ` +
+        `or use np.where/lax.select on array values`
+      : `${what} being transformed by ${t?.transform ?? 'a transform'}: it depends on ${on}, ` +
+        `${t?.transform === 'vmap' ? 'whose values are only known for the whole batch' : 'which has no value while it is traced'}. ` +
+        `Use np.where/lax.select instead of JS control flow on array values`;
+  return new TracerValueError(`${msg} (JAX's ConcretizationTypeError).`);
+}
+
+/** The trace input (a `var`) an unread node depends on, if any: found by walking, without evaluating. */
+function tracedInput(root: NDArray): NDArray | undefined {
+  const stack = [root];
+  const seen = new Set<NDArray>();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.prim === 'var') return n;
+    if (seen.has(n) || n.isConcrete || NDArray.known(n)) continue;
+    seen.add(n);
+    stack.push(...depsOf(n));
+  }
+  return undefined;
 }
 
 /** Evaluates `root` by an explicit post-order walk; each node is computed at most once. */
@@ -180,7 +217,7 @@ export function evaluate(root: NDArray): Buffer {
       stack.pop();
       continue;
     }
-    if (n.prim === 'var') throw tracerError(n);
+    if (n.prim === 'var') throw tracerError(n, root);
     if (!expanded.has(n) && !n.isConcrete) {
       expanded.add(n);
       for (const i of depsOf(n)) if (!NDArray.known(i)) stack.push(i);

@@ -54,10 +54,10 @@ export function specsPerLeaf(spec: unknown, tree: unknown, name: string): (numbe
   }
 }
 
-/** The rank error, as JAX words it, plus the argument's path. */
-export function rankError(path: string, axis: number, shape: readonly number[]): VmapError {
+/** The rank error, as JAX words it, plus the argument's path (and a hint, when there is one). */
+export function rankError(path: string, axis: number, shape: readonly number[], hint = ''): VmapError {
   return new VmapError(
     `vmap was requested to map its argument ${path} along axis ${axis}, which implies that its rank should be at least ` +
-      `${axis >= 0 ? axis + 1 : -axis}, but is only ${shape.length} (its shape is ${fmtShape(shape)})`,
+      `${axis >= 0 ? axis + 1 : -axis}, but is only ${shape.length} (its shape is ${fmtShape(shape)})${hint}`,
   );
 }

@@ -8,7 +8,7 @@ import { weakTypeOfScalar } from '../array/dtype';
 import { canonicalizeAxis, ShapeError } from '../array/shape';
 import { asArray } from '../array/create';
 import { isMatrix, type Matrix } from '../array/storage';
-import { flattenWithPath, keystr, unflatten } from '../pytree';
+import { flattenWithPath, keystr, unflatten, type KeyPath } from '../pytree';
 import { rankError, specsPerLeaf, validateSpecs, type AxisSpec } from './axis-spec';
 import { batchGraph } from './batch-graph';
 import { checkChunkSize, chunkedCall } from './chunk';
@@ -190,7 +190,7 @@ function vmapCall(f: (...args: any[]) => any, opts: VmapOptions, inAxes: AxisSpe
     const spec = specs[i]!;
     if (spec === null) return leaf;
     const where = keystr(path, 'args');
-    const value = mappableArray(leaf, where, spec);
+    const value = mappableArray(leaf, where, spec, () => nestedListHint(args, path));
     if (spec < -value.ndim || spec >= value.ndim) throw rankError(where, spec, value.shape);
     mapped.push({ path: where, value, axis: canonicalizeAxis(spec, value.ndim), spec });
     return value;
@@ -257,13 +257,29 @@ function describe(x: unknown): string {
 }
 
 /** A mapped leaf must be an array (a mathjs Matrix is wrapped); JS scalars are rank 0. */
-function mappableArray(leaf: unknown, where: string, spec: number): NDArray {
+function mappableArray(leaf: unknown, where: string, spec: number, hint: () => string): NDArray {
   if (isNDArray(leaf)) return leaf;
   if (isMatrix(leaf)) return asArray(leaf);
-  if (typeof leaf === 'number' || typeof leaf === 'boolean') throw rankError(where, spec, []);
+  if (typeof leaf === 'number' || typeof leaf === 'boolean') throw rankError(where, spec, [], hint());
   throw new VmapError(
     `vmap in_axes maps ${where} along axis ${spec}, but it is ${describe(leaf)}, not an array; only arrays can be mapped (use null in inAxes to pass it through unmapped)`,
   );
+}
+
+const isNestedNumbers = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((e) => typeof e === 'number' || typeof e === 'boolean' || isNestedNumbers(e));
+
+/**
+ * A number mapped inside nested JS arrays of numbers: the user meant one array, but JS arrays are
+ * pytrees (as lists are in JAX), so point at the outermost such array and at np.array.
+ */
+function nestedListHint(args: unknown[], path: KeyPath): string {
+  let top = path.length;
+  while (top > 1 && path[top - 1]!.kind === 'index') top--;
+  const list = path.slice(0, top).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k.kind === 'index' ? k.index : k.kind === 'key' ? k.key : k.name], args);
+  if (top === path.length || !isNestedNumbers(list)) return '';
+  const name = keystr(path.slice(0, top), 'args');
+  return `. ${name} is a nested JS array, which vmap treats as a pytree of separate numbers (as JAX does with lists): wrap it in np.array(...) to map over it as one array`;
 }
 
 /** The one mapped size, or JAX's errors listing every disagreeing axis. */
