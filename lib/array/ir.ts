@@ -33,3 +33,22 @@ export interface PrimitiveSpec<P = any> {
   readonly views?: boolean;
 }
 
+
+/**
+ * A closed program held in a higher-order primitive's params (a loop body, a branch): its inputs
+ * are all explicit (captured values were hoisted into the node's inputs), so every transform can
+ * rewrite it without looking outside.
+ */
+export interface SubProgram {
+  readonly argAvals: readonly AbstractValue[];
+  readonly outAvals: readonly AbstractValue[];
+  /** The vmap levels of the collectives it calls, at any depth (those vmaps must batch it). */
+  readonly levels: readonly number[];
+  /** Runs it on computed buffers (compiled on first call, then reused). */
+  run(args: readonly Buffer[]): Buffer[];
+}
+
+/** The value of a multi-output node (cond, while, scan): no data of its own, its outputs in `parts`. */
+export interface TupleBuffer extends Buffer {
+  readonly parts: readonly Buffer[];
+}

@@ -95,3 +95,7 @@ export const dynamicUpdateSlice = (operand: ArrayLike, update: ArrayLike, starts
 
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter } from '../collectives';
 export type { AxisName } from '../collectives';
+
+export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, whileLoop, type MapOptions, type ScanOptions } from '../transforms/control/api';
+/** The identity whose derivative is zero: a value differentiation treats as a constant. */
+export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [asArray(x)]);

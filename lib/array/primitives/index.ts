@@ -1,6 +1,7 @@
 /** The closed primitive set: every family's shape and kernel rules merged into one table. */
 import { collectiveRules } from '../../collectives/primitives';
 import type { PrimitiveSpec } from '../ir';
+import { controlRules } from './control';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
 import { indexingRules } from './indexing';
@@ -14,6 +15,7 @@ export const evalRules = {
   ...dotRules,
   ...indexingRules,
   ...collectiveRules,
+  ...controlRules,
 };
 
 export type Primitive = keyof typeof evalRules;

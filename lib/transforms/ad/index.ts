@@ -5,7 +5,9 @@ import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
 import { reduceJvpRules, reduceVjpRules } from './reduce';
 import { structuralJvpRules, structuralVjpRules } from './structural';
-import type { JvpRule, VjpRule } from './types';
+import type { MultiOutputPrimitive } from '../../array/primitives/control';
+import { controlJvpRules, controlVjpRules } from '../control/ad';
+import type { JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';
 
 export const jvpRules = {
   ...elementwiseJvpRules,
@@ -13,7 +15,8 @@ export const jvpRules = {
   ...reduceJvpRules,
   ...indexingJvpRules,
   ...collectiveJvpRules,
-} satisfies { [P in Primitive]: JvpRule };
+  ...controlJvpRules,
+} satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
 
 export const vjpRules = {
   ...elementwiseVjpRules,
@@ -21,6 +24,7 @@ export const vjpRules = {
   ...reduceVjpRules,
   ...indexingVjpRules,
   ...collectiveVjpRules,
-} satisfies { [P in Primitive]: VjpRule };
+  ...controlVjpRules,
+} satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };
 
-export type { JvpRule, VjpRule } from './types';
+export type { AdDriver, JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';

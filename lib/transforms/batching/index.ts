@@ -6,7 +6,9 @@ import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
 import { reduceBatchRules } from './reduce';
 import { structuralBatchRules } from './structural';
-import type { BatchRule } from './types';
+import type { MultiOutputPrimitive } from '../../array/primitives/control';
+import { controlBatchRules } from '../control/batching';
+import type { BatchRule, MultiBatchRule } from './types';
 
 export const batchRules = {
   ...elementwiseBatchRules,
@@ -15,6 +17,7 @@ export const batchRules = {
   ...dotBatchRules,
   ...indexingBatchRules,
   ...collectiveBatchRules,
-} satisfies { [P in Primitive]: BatchRule };
+  ...controlBatchRules,
+} satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver
 
 export * from './types';

@@ -10,6 +10,7 @@ import type { AbstractValue } from '../../array/ir';
 import { flatten, keystr, flattenWithPath, unflatten } from '../../pytree';
 import { dependsOnTrace } from '../graph';
 import { currentFrames } from '../trace';
+import { renameLevels } from '../control/program';
 import { planFusion, type FusedGroup } from './fuse';
 import { traceProgram, type Program } from './program';
 
@@ -89,12 +90,8 @@ export function traceForJit(f: (...a: any[]) => unknown, args: readonly unknown[
 function instantiate(c: Compiled, args: readonly NDArray[]): NDArray[] {
   const { program } = c;
   const frames = currentFrames();
-  const remap = (p: Readonly<Record<string, unknown>>) => {
-    const lvl = p['level'];
-    if (typeof lvl !== 'number') return p;
-    const i = c.frameLevels.indexOf(lvl);
-    return Object.freeze({ ...p, level: frames[i]!.level });
-  };
+  // collectives (also inside loop bodies) belong to the vmaps of this call, not of the traced one
+  const remap = (p: Readonly<Record<string, unknown>>) => renameLevels(p, (lvl) => frames[c.frameLevels.indexOf(lvl)]?.level ?? lvl);
   const slots: NDArray[] = [...args, ...program.consts];
   for (const op of program.ops) slots.push(new NDArray(op.aval, op.prim, op.inputs.map((s) => slots[s]!), remap(op.params)));
   const base = program.argAvals.length + program.consts.length;

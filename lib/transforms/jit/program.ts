@@ -6,6 +6,7 @@
 import { nextNodeId, retainingInputs, traceVar, type NDArray } from '../../array/ndarray';
 import type { AbstractValue } from '../../array/ir';
 import type { Primitive } from '../../array/primitives';
+import { collectiveLevels } from '../../array/primitives/control';
 import { shapesEqual } from '../../array/shape';
 import type { TreeDef } from '../../pytree';
 import { tracedNodes } from '../graph';
@@ -39,10 +40,14 @@ function isIdentity(prim: string, p: Readonly<Record<string, unknown>>, input: A
  * Traces `body` on placeholders of `argAvals` and returns the simplified program. `body` returns the
  * flat output arrays and their tree.
  */
-export function traceProgram(argAvals: readonly AbstractValue[], body: (args: NDArray[]) => [NDArray[], TreeDef]): Program {
+export function traceProgram(
+  argAvals: readonly AbstractValue[],
+  body: (args: NDArray[]) => [NDArray[], TreeDef],
+  transform = 'jit',
+): Program {
   return retainingInputs(() => {
     const startId = nextNodeId();
-    const vars = argAvals.map((a, i) => traceVar(a, { transform: 'jit', level: -1, argument: `argument leaf ${i}` }));
+    const vars = argAvals.map((a, i) => traceVar(a, { transform, level: -1, argument: `argument leaf ${i}` }));
     const [outs, outDef] = body(vars);
     const slot = new Map<NDArray, number>();
     vars.forEach((v, i) => slot.set(v, i));
@@ -64,8 +69,9 @@ export function traceProgram(argAvals: readonly AbstractValue[], body: (args: ND
       if (slot.has(n) && n.prim === 'var') continue;
       const inputs = n.inputs.map(resolve);
       // a var-independent node is folded into a constant; a collective never is: it belongs to the
-      // vmap of each call (its level is remapped when the program is instantiated)
-      const collective = typeof n.params['level'] === 'number';
+      // vmap of each call (its level is remapped when the program is instantiated); nor is a loop
+      // whose body calls one
+      const collective = collectiveLevels(n.params).length > 0;
       if (n.prim === 'var' || n.prim === 'const' || (!collective && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
       dependsOnArgs.add(n);
       if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
