@@ -55,6 +55,14 @@ const DOMAINS: Readonly<Record<string, readonly (fc.Arbitrary<number> | undefine
   atan2: [undefined, awayFromZero],
   pow: [positive, symmetric(2)],
   cumprod: [awayFromZero],
+  // inside the domains, off the branch points and poles (lgamma and digamma: x > 0)
+  asin: [fc.double({ min: -0.9, max: 0.9, noNaN: true })],
+  acos: [fc.double({ min: -0.9, max: 0.9, noNaN: true })],
+  atanh: [fc.double({ min: -0.9, max: 0.9, noNaN: true })],
+  erfInv: [fc.double({ min: -0.9, max: 0.9, noNaN: true })],
+  acosh: [fc.double({ min: 1.25, max: 4, noNaN: true })],
+  lgamma: [positive],
+  digamma: [positive],
   reduceProd: [symmetric(2)],
 };
 

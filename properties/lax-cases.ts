@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
+import * as laxSpecial from '../lib/lax/special';
 import {
   ALL_DTYPES,
   dimArb,
@@ -79,6 +80,9 @@ export const unaryCases: LawCase[] = [
   unaryCase('round (awayFromZero)', (x) => lax.round(x, 'awayFromZero'), FLOAT_DTYPES),
   unaryCase('round (toEven)', (x) => lax.round(x, 'toEven'), FLOAT_DTYPES),
   unaryCase('not', lax.not, INT_OR_BOOL_DTYPES),
+  ...(['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'erfInv', 'lgamma', 'digamma', 'isFinite'] as const).map((name) =>
+    unaryCase(name, laxSpecial[name], FLOAT_DTYPES),
+  ),
 ];
 
 export const binaryCases: LawCase[] = [
@@ -100,6 +104,7 @@ export const binaryCases: LawCase[] = [
   naryCase('and', 2, lax.and, INT_OR_BOOL_DTYPES),
   naryCase('or', 2, lax.or, INT_OR_BOOL_DTYPES),
   naryCase('xor', 2, lax.xor, INT_OR_BOOL_DTYPES),
+  naryCase('nextafter', 2, laxSpecial.nextafter, FLOAT_DTYPES, ['small', 'halves', 'any']),
 ];
 
 export const selectCase = lawCase(
@@ -518,12 +523,16 @@ export const laxCases: LawCase[] = [
  * Small programs of several primitives: batch axes that earlier rules left in odd places, an input
  * used twice, outputs that are inputs, weak scalar constants. (np functions will be rows like these.)
  */
-function composition(name: string, fn: (...xs: NDArray[]) => NDArray, opts: { arity?: number; minRank?: number; maxRank?: number; minDim?: number } = {}): LawCase {
-  const { arity = 1, minRank = 0, maxRank = 3, minDim } = opts;
+function composition(
+  name: string,
+  fn: (...xs: NDArray[]) => NDArray,
+  opts: { arity?: number; minRank?: number; maxRank?: number; minDim?: number; dtypes?: readonly DType[] } = {},
+): LawCase {
+  const { arity = 1, minRank = 0, maxRank = 3, minDim, dtypes = NUMERIC_DTYPES } = opts;
   return lawCase(
     name,
     fc
-      .record({ shape: shapeArb({ minRank, maxRank, ...(minDim ? { minDim, allowZero: false } : {}) }), dtype: dtypeArb(NUMERIC_DTYPES), mode: valueModeArb() })
+      .record({ shape: shapeArb({ minRank, maxRank, ...(minDim ? { minDim, allowZero: false } : {}) }), dtype: dtypeArb(dtypes), mode: valueModeArb() })
       .map(({ shape, dtype, mode }) => ({
         shapes: Array.from({ length: arity }, () => shape),
         dtypes: Array.from({ length: arity }, () => dtype),
@@ -556,4 +565,15 @@ export const compositionCases: LawCase[] = [
   composition('dynamicSlice at argmax', (x) => lax.dynamicSlice(x, [lax.argmax(x, 0)], [1]), { minRank: 1, maxRank: 1, minDim: 1 }),
   composition('dynamicUpdateSlice of -x into x', (x) => lax.dynamicUpdateSlice(x, lax.neg(x), x.shape.map(() => 0))),
   composition('scatterAdd at argsort', (x) => lax.scatterAdd(x, lax.argsort(x, 0), x, 0), { minRank: 1, maxRank: 1 }),
+  // one fused loop under jit, calling every special helper (and the Math ones) in one source
+  composition(
+    'special functions chained',
+    (x, y) => {
+      const { asinh, cosh, digamma, erf, erfc, erfInv, lgamma, nextafter, atan, isFinite } = laxSpecial;
+      // smooth and finite on the AD laws' inputs: lgamma on (1, 3), digamma on [2, inf), erfInv on (-0.43, 0.43)
+      const a = lax.add(lgamma(lax.add(erfc(x), 1)), digamma(lax.add(lax.mul(asinh(y), asinh(y)), 2)));
+      return lax.select(isFinite(a), nextafter(erfInv(lax.mul(erf(atan(a)), 0.5)), cosh(x)), a);
+    },
+    { arity: 2, dtypes: FLOAT_DTYPES },
+  ),
 ];

@@ -13,8 +13,11 @@ const N = 5000; // a loop (>= 2048); the reference slices of 500 take the plain 
 const specials = [NaN, Infinity, -Infinity, -0, 0, 5e-324, 1.7e308, -2147483648, 2147483647, 0.5, -1.5, 1, -1];
 const values = (seed: number): number[] =>
   Array.from({ length: N }, (_, i) => (i % 13 === 0 ? specials[(i / 13) % specials.length]! : Math.sin(i * 0.61 + seed) * 10 ** ((i % 7) - 2)));
-const UNARY = new Set(['neg', 'not', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'rsqrt', 'log1p', 'expm1', 'logistic', 'abs', 'sign', 'floor', 'ceil']);
-const BINARY = ['add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'xor'];
+const UNARY = new Set([
+  'neg', 'not', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'rsqrt', 'log1p', 'expm1', 'logistic', 'abs', 'sign', 'floor', 'ceil',
+  'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'erf_inv', 'lgamma', 'digamma', 'is_finite',
+]);
+const BINARY = ['add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'xor', 'nextafter'];
 /** Whether the primitive takes this dtype (its shape rule says). */
 const accepts = (prim: Primitive, dt: DType): boolean => {
   try {

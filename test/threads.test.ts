@@ -9,6 +9,7 @@ import { allocate } from '../lib/array/dtype';
 import { matmulJS } from '../lib/array/primitives/dot';
 import { isShared, PARALLEL_MIN_ELEMENTS, readyHelpers, runParallel, threadStats } from '../lib/array/threads';
 import { wasmMatmul } from '../lib/array/wasm';
+import * as lax from '../lib/lax/special';
 
 const N = PARALLEL_MIN_ELEMENTS + 777; // large enough to split; 5 x 6709
 const specials = [NaN, Infinity, -Infinity, -0, 0, 1e-310, -1e308, 88.7, -745.2];
@@ -110,6 +111,12 @@ describe('threaded kernels == one thread, bit for bit', () => {
       ['atan2 scalar, array', (d) => np.arctan2(-2.5, np.array(xs, d))],
       ['atan2 broadcast row', (d) => np.arctan2(np.reshape(np.array(xs, d), [5, N / 5]), np.array(ys.slice(0, N / 5), d))],
       ['atan2 x, x', (d) => { const x = np.array(xs, d); return np.arctan2(x, x); }],
+      // the special functions' loops carry their helpers' source to the worker threads
+      ['erf', (d) => lax.erf(np.array(xs, d))],
+      ['lgamma', (d) => lax.lgamma(np.array(xs, d))],
+      ['digamma', (d) => lax.digamma(np.array(xs, d))],
+      ['erfInv of tanh', (d) => lax.erfInv(np.tanh(np.array(xs, d)))],
+      ['nextafter', (d) => lax.nextafter(np.array(xs, d), np.array(ys, d))],
     ];
     for (const [name, make] of cases) {
       for (const d of ['float32', 'float64'] as const) {

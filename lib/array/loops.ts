@@ -5,10 +5,14 @@
  * dtype as the typed-array stores do, so a generated loop gives the kernels' bits.
  */
 import type { DType, TypedArray } from './dtype';
+import { helperDefinitions, NEXTAFTER_ARGS } from './special-scalars';
 import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScratch, type LoopJob } from './threads';
 
 /** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
 export const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
+
+/** Primitives that are the Math function of their name. */
+const MATH_INVERSE_HYPERBOLIC = ['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh'] as const;
 
 /**
  * Source expressions of the elementwise primitives, by input dtype: each is the very scalar
@@ -39,9 +43,18 @@ export const INLINE: Record<string, (a: string[], d: DType) => string | undefine
   sign: ([a]) => `(${a} !== ${a} ? NaN : ${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a})`,
   max: ([a, b]) => `Math.max(${a}, ${b})`,
   min: ([a, b]) => `Math.min(${a}, ${b})`,
+  // finite exactly when a - a is 0 (inf - inf and NaN - NaN are NaN)
+  is_finite: ([a]) => `(${a} - ${a} === 0 ? 1 : 0)`,
+  // helpers of ./special-scalars, defined once at the top of the loop's source (see loopSource)
+  erf: ([a]) => `$erf(${a})`,
+  erfc: ([a]) => `$erfc(${a})`,
+  erf_inv: ([a]) => `$erfInv(${a})`,
+  lgamma: ([a]) => `$lgamma(${a})`,
+  digamma: ([a]) => `$digamma(${a})`,
+  nextafter: ([a, b], d) => (d === 'float32' || d === 'float64' ? `$nextafter(${a}, ${b}, ${NEXTAFTER_ARGS[d]})` : undefined),
   // the kernels apply these very Math functions (the ops take floats, abs any number)
   ...Object.fromEntries(
-    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'abs', 'floor', 'ceil'] as const).map((m) => [
+    (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'abs', 'floor', 'ceil', ...MATH_INVERSE_HYPERBOLIC] as const).map((m) => [
       m,
       (a: string[]) => `Math.${m}(${a.join(', ')})`,
     ]),
@@ -49,7 +62,10 @@ export const INLINE: Record<string, (a: string[], d: DType) => string | undefine
 };
 
 /** Ops that call a transcendental Math function: only their loops pay for staging and threads. */
-export const COSTLY = new Set(['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'log1p', 'expm1', 'atan2', 'logistic', 'pow']);
+export const COSTLY = new Set([
+  'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'log1p', 'expm1', 'atan2', 'logistic', 'pow', ...MATH_INVERSE_HYPERBOLIC,
+  'erf', 'erfc', 'erf_inv', 'lgamma', 'digamma', 'nextafter',
+]);
 /** Elements staged per round through the shared scratch (bounds its size). */
 const CHUNK = 1 << 18;
 
@@ -68,9 +84,16 @@ export function compiled<F>(src: string): F {
   return f as F;
 }
 
-/** The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`, then `after`. */
-export const loopSource = (pre: readonly string[], body: readonly string[], result: string, after = ''): string =>
-  `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};${after}\n}\n};`;
+/**
+ * The source of a loop: `pre` runs once, `body` per element i, then `out[i] = result`, then `after`.
+ * The special-function helpers the loop calls are defined first, in the same source, so the loop
+ * stays self-contained (worker threads compile it from the text alone).
+ */
+export const loopSource = (pre: readonly string[], body: readonly string[], result: string, after = ''): string => {
+  const loop = `return function loop(bufs, start, end, out) {\n${pre.join('\n')}\nfor (let i = start; i < end; i++) {\n${body.join('\n')}\nout[i] = ${result};${after}\n}\n};`;
+  const helpers = helperDefinitions(`${body.join('\n')}\n${result}`);
+  return helpers === '' ? loop : `${helpers}\n${loop}`;
+};
 
 /** Elements per claim when threads share a loop (about 0.2 ms of transcendental work). */
 const PIECE = 1 << 13;

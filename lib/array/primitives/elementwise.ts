@@ -3,6 +3,7 @@ import { castScalar, DTYPES, isDType, isFloat, type DType } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { broadcastRows, broadcastScalar, contiguous, makeBuffer } from '../kernels';
 import { COSTLY, elementwiseLoop, loopable, type Operand } from '../loops';
+import { helperFunction, NEXTAFTER_ARGS } from '../special-scalars';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 
 type Unary = (a: number) => number;
@@ -26,12 +27,13 @@ function checkKind(name: string, k: Kinds, avals: readonly AbstractValue[]): voi
  */
 export const scalarFns: Record<string, (dtype: DType, params: any) => (...xs: number[]) => number> = {};
 
-function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Unary>>): PrimitiveSpec {
+/** `bool`: the op is a predicate (bool output, as is_finite). */
+function unary(name: string, kind: Kinds, f: Unary, g?: Partial<Record<DType, Unary>>, bool = false): PrimitiveSpec {
   scalarFns[name] = (d) => g?.[d] ?? f;
   return {
     shape: ([a]) => {
       checkKind(name, kind, [a!]);
-      return a!;
+      return bool ? { shape: a!.shape, dtype: 'bool', weak: false } : a!;
     },
     /** Reads strided views: a broadcast scalar is computed once, anything else made contiguous. */
     impl: ([a0], _p, out) => {
@@ -72,8 +74,10 @@ function operand(b: Buffer, scalar: number | undefined, costly: boolean): Operan
   return rows ? { rows } : contiguous(b).data;
 }
 
-function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary } = {}): PrimitiveSpec {
-  scalarFns[name] = (d) => (opts.int && d === 'int32' ? opts.int : f);
+/** `int`/`f32`: the scalar function for int32/float32 operands when it differs from `f`. */
+function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary; f32?: Binary } = {}): PrimitiveSpec {
+  const byDtype = (d: DType): Binary => (opts.int && d === 'int32' ? opts.int : opts.f32 && d === 'float32' ? opts.f32 : f);
+  scalarFns[name] = byDtype;
   return {
     shape: (avals) => {
       sameShapes(name, avals);
@@ -83,7 +87,7 @@ function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; in
     },
     /** A broadcast scalar operand (a stride-0 view, as np makes for `x * 2`) is read once, never copied. */
     impl: ([a0, b0], _p, out) => {
-      const fn = opts.int && a0!.dtype === 'int32' ? opts.int : f;
+      const fn = byDtype(a0!.dtype);
       const r = makeBuffer(out.dtype, out.shape);
       const z = r.data, n = z.length;
       const sa = broadcastScalar(a0!), sb = broadcastScalar(b0!);
@@ -120,6 +124,10 @@ const log1p: Unary = Math.log1p;
 /** IEEE 754 pow: pow(1, y) = 1 and pow(-1, ±inf) = 1 even for NaN y, where JS's Math.pow gives NaN. */
 const ieeePow: Binary = (a, b) => (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)) ? 1 : Math.pow(a, b));
 
+/** The special functions, compiled from the very source text the generated loops inline. */
+const special = (expr: string): Unary => helperFunction(['a'], expr);
+const nextafter = (d: 'float32' | 'float64'): Binary => helperFunction(['a', 'b'], `$nextafter(a, b, ${NEXTAFTER_ARGS[d]})`);
+
 export interface RoundParams { readonly method: 'awayFromZero' | 'toEven' }
 scalarFns['round'] = (_d, p: RoundParams) => (p.method === 'toEven' ? roundEven : roundAway);
 scalarFns['select'] = () => (c, x, y) => (c ? x! : y!);
@@ -141,6 +149,20 @@ export const elementwiseRules = {
   rsqrt: unary('rsqrt', 'float', (a) => 1 / Math.sqrt(a)),
   abs: unary('abs', 'number', Math.abs),
   sign: unary('sign', 'number', (a) => (Number.isNaN(a) ? NaN : a > 0 ? 1 : a < 0 ? -1 : a)),
+  asin: unary('asin', 'float', Math.asin),
+  acos: unary('acos', 'float', Math.acos),
+  atan: unary('atan', 'float', Math.atan),
+  sinh: unary('sinh', 'float', Math.sinh),
+  cosh: unary('cosh', 'float', Math.cosh),
+  asinh: unary('asinh', 'float', Math.asinh),
+  acosh: unary('acosh', 'float', Math.acosh),
+  atanh: unary('atanh', 'float', Math.atanh),
+  erf: unary('erf', 'float', special('$erf(a)')),
+  erfc: unary('erfc', 'float', special('$erfc(a)')),
+  erf_inv: unary('erf_inv', 'float', special('$erfInv(a)')),
+  lgamma: unary('lgamma', 'float', special('$lgamma(a)')),
+  digamma: unary('digamma', 'float', special('$digamma(a)')),
+  is_finite: unary('is_finite', 'float', (a) => (a - a === 0 ? 1 : 0), undefined, true),
   floor: unary('floor', 'float', Math.floor),
   ceil: unary('ceil', 'float', Math.ceil),
   round: {
@@ -165,6 +187,7 @@ export const elementwiseRules = {
   max: binary('max', 'any', Math.max),
   min: binary('min', 'any', Math.min),
   atan2: binary('atan2', 'float', Math.atan2),
+  nextafter: binary('nextafter', 'float', nextafter('float64'), { f32: nextafter('float32') }),
   eq: binary('eq', 'any', (a, b) => (a === b ? 1 : 0), { bool: true }),
   ne: binary('ne', 'any', (a, b) => (a !== b ? 1 : 0), { bool: true }),
   lt: binary('lt', 'any', (a, b) => (a < b ? 1 : 0), { bool: true }),
@@ -205,9 +228,10 @@ export const elementwiseRules = {
 
 export const UNARY_PRIMS = [
   'neg', 'exp', 'log', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'tanh', 'logistic', 'sqrt', 'rsqrt',
-  'abs', 'sign', 'floor', 'ceil', 'round', 'not', 'convert',
+  'abs', 'sign', 'floor', 'ceil', 'round', 'not', 'convert', 'asin', 'acos', 'atan', 'sinh', 'cosh',
+  'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'erf_inv', 'lgamma', 'digamma', 'is_finite',
 ] as const;
 export const BINARY_PRIMS = [
   'add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt',
-  'ge', 'and', 'or', 'xor',
+  'ge', 'and', 'or', 'xor', 'nextafter',
 ] as const;

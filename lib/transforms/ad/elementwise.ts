@@ -4,6 +4,7 @@
  */
 import { bind, type NDArray } from '../../array/ndarray';
 import { BINARY_PRIMS, UNARY_PRIMS } from '../../array/primitives/elementwise';
+import { specialDerivs } from './special';
 import { add, addMaybe, differentiable, div, fill, mul, neg, orZeros, select, sub, zerosLike, type JvpRule, type VjpRule } from './types';
 
 type Deriv = (x: NDArray, out: NDArray) => NDArray;
@@ -24,6 +25,7 @@ const derivs: Partial<Record<(typeof UNARY_PRIMS)[number], Deriv>> = {
   sqrt: (_x, out) => div(fill(0.5, out), out),
   rsqrt: (x, out) => mul(fill(-0.5, out), div(out, x)),
   abs: (x) => bind('sign', [x]),
+  ...specialDerivs,
 };
 
 const unaryJvp = (d: Deriv | undefined): JvpRule => ([x], [t], _p, out) =>
