@@ -28,6 +28,7 @@ import { array } from '../lib/array/create';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
+import * as laxSpecial from '../lib/lax/special';
 import { np } from '../lib/numpy';
 import { dimArb, pick, valueArb, type ValueMode } from './arbitraries';
 import type { LawCase } from './laws';
@@ -271,6 +272,13 @@ const TEMPLATES: readonly Template[] = [
     (b) => b + 1,
   ),
   unary('not', ANY, int, lax.not, () => Infinity),
+  // smooth everywhere and bounded: in every mode
+  unary('atan', ALL, float, laxSpecial.atan, () => Math.PI / 2),
+  unary('erf', ALL, float, laxSpecial.erf, () => 1),
+  unary('asinh', ALL, float, laxSpecial.asinh, (b) => Math.asinh(b)),
+  ...(['asin', 'acos', 'sinh', 'cosh', 'acosh', 'atanh', 'erfc', 'erfInv', 'lgamma', 'digamma'] as const).map((nm) =>
+    unary(nm, ANY, float, laxSpecial[nm], () => Infinity),
+  ),
   // ---------------------------------------------------------------- elementwise binary (broadcasting the partner)
   binary('add', ALL, numeric, lax.add, (a, b) => a + b),
   binary('mul', ALL, numeric, lax.mul, (a, b) => a * b),
@@ -306,6 +314,7 @@ const TEMPLATES: readonly Template[] = [
   binary('pow', ANY, numeric, lax.pow, () => Infinity),
   binary('rem', ANY, numeric, lax.rem, (a) => a),
   binary('atan2', ANY, float, lax.atan2, () => 4),
+  binary('nextafter', ANY, float, laxSpecial.nextafter, (a) => a),
   binary('and', ANY, int, lax.and, () => Infinity),
   binary('xor', ANY, int, lax.xor, () => Infinity),
   {
