@@ -20,7 +20,7 @@
 import type { NDArray } from './array/ndarray';
 import { grad, hessian, jacfwd, jacrev, jvp, valueAndGrad, vjp, type GradOptions, type JacOptions } from './transforms/grad';
 import { jit, type JitOptions } from './transforms/jit';
-import { vmap, type AnyFn, type VmapOptions, type VmapOptionsFor } from './transforms/vmap';
+import { vmap, type AnyFn, type Vmapped, type VmapOptions, type VmapOptionsFor } from './transforms/vmap';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** Options objects may not carry keys the transform does not know (a misspelt option is an error). */
@@ -42,11 +42,11 @@ export type VmapOptionsMismatch<F extends AnyFn, O> = ((
  * transforms) is a compile error. The check is on the result rather than the argument so that it
  * also works inside `flow`, where the function is not known until the composite is applied.
  */
-export type VmappedWith<F extends AnyFn, O> = [O] extends [VmapOptionsFor<F, O>] ? F : VmapOptionsMismatch<F, O>;
+export type VmappedWith<F extends AnyFn, O> = [O] extends [VmapOptionsFor<F, O>] ? Vmapped<F> : VmapOptionsMismatch<F, O>;
 
 /**
- * `vmapWith(opts)(f)` is `vmap(f, opts)`: the batched function has `f`'s type, and `inAxes`/`outAxes`
- * are checked against `f` (see `VmappedWith`).
+ * `vmapWith(opts)(f)` is `vmap(f, opts)`: the batched function has `f`'s type (NDArray parameters
+ * also take a mathjs Matrix, see `Vmapped`), and `inAxes`/`outAxes` are checked against `f` (see `VmappedWith`).
  * @example pipe(vv, vmapWith({ inAxes: [0, null] }), vmapWith({ inAxes: [null, 1], outAxes: 1 })) // matmul from vdot
  */
 export const vmapWith =

@@ -136,7 +136,7 @@ describe('the tracer error names the transform that traced the value', () => {
   };
 
   it('jit: shapes and dtypes only; suggests staticArgnums', () => {
-    const m = message(() => jit((x: NDArray) => (np.sum(x).item() > 0 ? x : np.negative(x)))(np.ones([3])));
+    const m = message(() => jit((x: NDArray) => (np.sum(x).toNumber() > 0 ? x : np.negative(x)))(np.ones([3])));
     expect(m).toContain('cannot read the value of an array of shape () inside a function being traced by jit');
     expect(m).toContain('depends on argument leaf 0 (float64[3]), which jit sees only as a shape and dtype');
     expect(m).toContain('staticArgnums');

@@ -1,6 +1,7 @@
 /** The data-last forms in lib/fp.ts: they are the plain transforms, compose with pipe/flow, and keep types. */
 import { flow, pipe } from 'fp-ts/function';
 import * as O from 'fp-ts/Option';
+import type { Matrix } from 'mathjs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   grad,
@@ -24,11 +25,12 @@ const w = np.array([0.5, -1, 2]);
 const xs = np.reshape(np.arange(12), [4, 3]);
 const ys = np.array([1, 0, 2, 1]);
 const vv = (x: NDArray, y: NDArray) => np.vdot(x, y);
+type M = NDArray | Matrix;
 
 describe('pipe and flow', () => {
   it('pipe(loss, gradWith(), vmapWith(...)) is vmap(grad(loss), ...)', () => {
     const perExample = pipe(loss, gradWith(), vmapWith({ inAxes: [null, 0, 0] }));
-    expectTypeOf(perExample).toEqualTypeOf<(w: NDArray, x: NDArray, y: NDArray) => NDArray>();
+    expectTypeOf(perExample).toEqualTypeOf<(w: M, x: M, y: M) => NDArray>(); // vmap also takes mathjs matrices
     const direct = vmap(grad(loss), { inAxes: [null, 0, 0] })(w, xs, ys);
     expect(perExample(w, xs, ys).toArray()).toEqual(direct.toArray());
     expect(perExample(w, xs, ys).shape).toEqual([4, 3]);
@@ -44,7 +46,7 @@ describe('pipe and flow', () => {
 
   it('matmul from vdot, as in the jax.vmap docstring', () => {
     const mm = pipe(vv, vmapWith({ inAxes: [0, null] }), vmapWith({ inAxes: [null, 1], outAxes: 1 }));
-    expectTypeOf(mm).toEqualTypeOf<typeof vv>();
+    expectTypeOf(mm).toEqualTypeOf<(x: M, y: M) => NDArray>();
     const A = np.reshape(np.arange(6), [2, 3]),
       B = np.reshape(np.arange(12), [3, 4]);
     expect(mm(A, B).toArray()).toEqual(np.matmul(A, B).toArray());
@@ -66,7 +68,7 @@ describe('pipe and flow', () => {
     // @ts-expect-error -- argnums, not argnum
     gradWith({ argnum: 1 });
     const fits = vmapWith({ inAxes: [0, null] });
-    expectTypeOf(fits(vv)).toEqualTypeOf<typeof vv>();
+    expectTypeOf(fits(vv)).toEqualTypeOf<(x: M, y: M) => NDArray>();
     expect(fits(vv)(np.ones([2, 3]), np.ones(3)).toArray()).toEqual([3, 3]);
   });
 });

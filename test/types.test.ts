@@ -5,6 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { grad, jit, np, vmap, VmapError, type AxisSpec, type NDArray, type VmapOptions } from '../lib';
+import type { Matrix } from 'mathjs';
 import type { AxisSpecFor, InAxesFor, OutAxesFor } from '../lib';
 
 const vv = (x: NDArray, y: NDArray) => np.vdot(x, y);
@@ -14,22 +15,25 @@ const many = (xs: NDArray[]) => np.stack(xs);
 const both = (r: NDArray) => ({ s: np.sum(r), d: np.multiply(r, 2) });
 const A = np.reshape(np.arange(6), [2, 3]);
 
+// vmap(f) has f's parameters, where an NDArray may also be a mathjs Matrix (vmap wraps it)
+type M = NDArray | Matrix;
+
 describe('vmap keeps the function type', () => {
   it('parameters and result follow f', () => {
     const mv = vmap(vv, { inAxes: [0, null] });
-    expectTypeOf(mv).toEqualTypeOf<typeof vv>();
-    expectTypeOf(mv).parameters.toEqualTypeOf<[x: NDArray, y: NDArray]>();
+    expectTypeOf(mv).toEqualTypeOf<(x: M, y: M) => NDArray>();
+    expectTypeOf(mv).parameters.toEqualTypeOf<[x: M, y: M]>();
     expectTypeOf(mv).returns.toEqualTypeOf<NDArray>();
-    expectTypeOf(vmap(foo, { inAxes: [{ a: null, b: 0 }, null] })).toEqualTypeOf<typeof foo>();
+    expectTypeOf(vmap(foo, { inAxes: [{ a: null, b: 0 }, null] })).toEqualTypeOf<(d: { a: number; b: M }, x: number) => NDArray>();
     expectTypeOf(vmap(both)(A)).toEqualTypeOf<{ s: NDArray; d: NDArray }>();
     expect(mv(A, np.array([1, 2, 3])).toArray()).toEqual([8, 26]);
   });
 
   it('nesting and composition with jit and grad keep types', () => {
     const mm = vmap(vmap(vv, { inAxes: [0, null] }), { inAxes: [null, 1], outAxes: 1 });
-    expectTypeOf(mm).toEqualTypeOf<typeof vv>();
+    expectTypeOf(mm).toEqualTypeOf<(x: M, y: M) => NDArray>();
     const jitted = jit(vv);
-    expectTypeOf(vmap(jitted)).toEqualTypeOf<typeof jitted>();
+    expectTypeOf(vmap(jitted)).toEqualTypeOf<typeof jitted>(); // vmap(jit(f)) is jitted: NDArrays only
     // grad's result takes unknown[]: any inAxes list is accepted (checked at call time)
     const loss = (w: NDArray, x: NDArray) => np.sum(np.square(np.subtract(np.dot(x, w), 1)));
     const g = vmap(grad(loss), { inAxes: [null, 0] });

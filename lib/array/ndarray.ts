@@ -121,11 +121,15 @@ export class NDArray {
   toArray(): Nested {
     return toNested(this.buffer());
   }
-  /** The single element of a size-1 array. */
+  /** The single element of a size-1 array: a boolean for bool arrays, else a number (`toNumber()` is typed `number`). */
   item(): number | boolean {
     if (this.size !== 1) throw new RangeError(`item() needs an array of size 1, got shape (${this.shape.join(', ')})`);
     const v = this.buffer().data[0]!;
     return this.dtype === 'bool' ? v !== 0 : v;
+  }
+  /** The single element of a size-1 array as a JS number (bool: 0 or 1): typed for arithmetic, unlike `item()`. */
+  toNumber(): number {
+    return Number(this.item());
   }
   /** A mathjs DenseMatrix of the values; a 0-d array gives its number (or boolean), as mathjs has no 0-d matrix. */
   toMatrix(): Matrix | number | boolean {

@@ -18,4 +18,5 @@ export { TreeDef, type FlattenUpToOptions } from './treedef';
 export { flatten, flattenWithPath, leaves, structure, unflatten } from './flatten';
 export { broadcastPrefix, isTreePrefix } from './prefix';
 export { map, mapWithPath, update } from './ops';
+export type { LeafValue, TreeMap } from './types';
 export { Foldable, Functor, mapLeaves, reduceLeaves, Traversable, URI, type Tree } from './instances';

@@ -11,6 +11,7 @@ import type { HKT } from 'fp-ts/HKT';
 import type { Monoid } from 'fp-ts/Monoid';
 import type { Traversable1 } from 'fp-ts/Traversable';
 import { flatten, leaves } from './flatten';
+import type { TreeMap } from './types';
 
 export const URI = 'vmap-ts/Tree';
 export type URI = typeof URI;
@@ -128,8 +129,8 @@ export const Traversable: Traversable1<URI> = {
  */
 export const mapLeaves =
   <A, B>(f: (a: A) => B) =>
-  (t: Tree<A>): Tree<B> =>
-    _map(t, f);
+  <T extends Tree<A>>(t: T): TreeMap<T, B> =>
+    _map(t, f) as TreeMap<T, B>;
 
 /**
  * Data-last left fold over leaves for `pipe`.

@@ -75,6 +75,32 @@ type ObjectSpec<T, S, D extends number> = S extends readonly unknown[]
   : { readonly [K in keyof T]: AxisSpecFor<T[K], At<S, K>, Dec[D]> } & { readonly [K in Exclude<keyof S, keyof T>]: never };
 
 /**
+ * A parameter type with its NDArray leaves widened to `NDArray | Matrix`: vmap wraps every mathjs
+ * Matrix in its arguments as an NDArray before `f` sees it, mapped or not.
+ */
+export type AcceptsMatrix<T, D extends number = 8> = [D] extends [never]
+  ? T
+  : IsAny<T> extends true
+    ? T
+    : unknown extends T
+      ? T
+      : [NDArray] extends [T]
+        ? T | Matrix
+        : T extends SpecLeafValue
+          ? T
+          : T extends object
+            ? { [K in keyof T]: AcceptsMatrix<T[K], Dec[D]> }
+            : T;
+
+/**
+ * The type of `vmap(f)`: `f`'s parameters (NDArray leaves also take a mathjs Matrix) and result. A
+ * function with properties (a jitted one: `vmap(jit(f))` is `jit(vmap(f))`) keeps its own type,
+ * since jit's arguments must be NDArrays.
+ */
+export type Vmapped<F extends AnyFn> = [keyof F] extends [never] ? BatchedFn<F> : F;
+type BatchedFn<F extends AnyFn> = (...args: Extract<AcceptsMatrix<Parameters<F>>, readonly unknown[]>) => ReturnType<F>;
+
+/**
  * The `inAxes` that fit a function with parameters `P`: a number or null (every argument), or one
  * entry per parameter (a tuple of the parameters' length), each a tree prefix of that parameter.
  */
@@ -135,15 +161,16 @@ interface MappedLeaf {
 /**
  * Vectorizing map: `vmap(f, opts)(...xs)` equals stacking `f` over slices of the mapped axes.
  *
- * The batched function has `f`'s type. Written-out `inAxes`/`outAxes` are checked against `f`'s
+ * The batched function has `f`'s type (where `f` takes an NDArray, it also takes a mathjs Matrix,
+ * which vmap wraps). Written-out `inAxes`/`outAxes` are checked against `f`'s
  * parameters and result at compile time (see `VmapOptionsFor`): an `inAxes` list needs one entry per
  * parameter, object prefixes need exactly the parameter's keys, and leaves (arrays, numbers) take a
  * number or null. Specs typed as the wide `AxisSpec` are checked when the function is called.
  * @example
  * const mv = vmap((m, v) => np.vdot(m, v), { inAxes: [0, null] }); // ([b,a], [a]) -> [b]
  */
-export function vmap<F extends AnyFn, const O extends VmapOptions = {}>(f: F, opts?: CheckedVmapOptions<NoInfer<F>, O>): F;
-export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): F {
+export function vmap<F extends AnyFn, const O extends VmapOptions = {}>(f: F, opts?: CheckedVmapOptions<NoInfer<F>, O>): Vmapped<F>;
+export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): Vmapped<F> {
   if (typeof f !== 'function') throw new VmapError(`vmap expects a function to map, got ${typeof f}`);
   const inAxes = opts.inAxes === undefined ? 0 : opts.inAxes;
   const outAxes = opts.outAxes === undefined ? 0 : opts.outAxes;
@@ -154,7 +181,7 @@ export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): F {
   // vmap of a jitted function is the jitted vmap: the batched graph is traced once per signature,
   // cached and fused (bit-equal to batching the jitted graph on every call)
   const source = jittedSource(f);
-  if (source && opts.chunkSize === undefined) return jittedVmap(f, source, opts) as unknown as F;
+  if (source && opts.chunkSize === undefined) return jittedVmap(f, source, opts) as Vmapped<F>;
   const batched = (...args: unknown[]) => {
     if (opts.chunkSize !== undefined) {
       const whole = { ...opts, chunkSize: undefined };
@@ -164,7 +191,7 @@ export function vmap<F extends AnyFn>(f: F, opts: VmapOptions = {}): F {
     }
     return vmapCall(f, opts, inAxes, outAxes, args);
   };
-  return batched as F;
+  return batched as unknown as Vmapped<F>;
 }
 
 /** One jit(vmap(f, opts)) per jitted f and options, so a vmap(jit(f)) made afresh reuses the cache. */
@@ -188,7 +215,7 @@ function vmapCall(f: (...args: any[]) => any, opts: VmapOptions, inAxes: AxisSpe
   const mapped: MappedLeaf[] = [];
   const leaves = pathLeaves.map(([path, leaf], i) => {
     const spec = specs[i]!;
-    if (spec === null) return leaf;
+    if (spec === null) return isMatrix(leaf) ? asArray(leaf) : leaf; // f sees NDArrays either way
     const where = keystr(path, 'args');
     const value = mappableArray(leaf, where, spec, () => nestedListHint(args, path));
     if (spec < -value.ndim || spec >= value.ndim) throw rankError(where, spec, value.shape);
