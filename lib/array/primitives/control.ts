@@ -93,11 +93,15 @@ export const controlRules = {
       return TUPLE_AVAL;
     },
     impl: (ins, p) => {
-      let carry = ins.slice(0, p.nCarry);
-      const condConsts = ins.slice(p.nCarry, p.nCarry + p.nCondConsts);
-      const bodyConsts = ins.slice(p.nCarry + p.nCondConsts);
-      while (truthy(p.cond.run([...carry, ...condConsts])[0]!)) carry = p.body.run([...carry, ...bodyConsts]);
-      return tuple(carry);
+      // two argument lists reused across iterations: [carry, condConsts] and [carry, bodyConsts]
+      const nc = p.nCarry;
+      const condArgs = ins.slice(0, nc + p.nCondConsts);
+      const bodyArgs = [...ins.slice(0, nc), ...ins.slice(nc + p.nCondConsts)];
+      while (truthy(p.cond.run(condArgs)[0]!)) {
+        const next = p.body.run(bodyArgs);
+        for (let k = 0; k < nc; k++) condArgs[k] = bodyArgs[k] = next[k]!;
+      }
+      return tuple(bodyArgs.slice(0, nc));
     },
   } satisfies PrimitiveSpec<WhileParams>,
 

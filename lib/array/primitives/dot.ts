@@ -51,7 +51,8 @@ export const dotRules = {
       const M = sizeOf(lf.map((d) => l!.shape[d]!));
       const K = sizeOf(lc.map((d) => l!.shape[d]!));
       const N = sizeOf(rf.map((d) => r!.shape[d]!));
-      const fast = wasmMatmul(out.dtype, a, b, B, M, K, N);
+      // a matrix-vector product has no column tiles for SIMD: the JS loop skips copying into wasm memory
+      const fast = N === 1 ? null : wasmMatmul(out.dtype, a, b, B, M, K, N);
       if (fast) return makeBuffer(out.dtype, out.shape, fast);
       return makeBuffer(out.dtype, out.shape, matmulJS(out.dtype, a, b, B, M, K, N));
     },
@@ -73,6 +74,7 @@ export function matmulJS(dtype: DType, a: TypedArray, b: TypedArray, B: number, 
 }
 
 function mmF64(a: Float64Array, b: Float64Array, c: Float64Array, B: number, M: number, K: number, N: number): void {
+  if (N === 1) return mvF64(a, b, c, B, M, K);
   for (let bi = 0; bi < B; bi++) {
     const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
     for (let i = 0; i < M; i++) {
@@ -86,6 +88,7 @@ function mmF64(a: Float64Array, b: Float64Array, c: Float64Array, B: number, M: 
 }
 
 function mmF32(a: Float32Array, b: Float32Array, c: Float32Array, B: number, M: number, K: number, N: number): void {
+  if (N === 1) return mvF32(a, b, c, B, M, K);
   for (let bi = 0; bi < B; bi++) {
     const ao = bi * M * K, bo = bi * K * N, co = bi * M * N;
     for (let i = 0; i < M; i++) {
@@ -107,6 +110,32 @@ function mmI32(a: Int32Array, b: Int32Array, c: Int32Array, B: number, M: number
         const av = a[ao + i * K + k]!, brow = bo + k * N;
         for (let j = 0; j < N; j++) c[crow + j] = (c[crow + j]! + Math.imul(av, b[brow + j]!)) | 0;
       }
+    }
+  }
+}
+
+/** Matrix-vector products (N = 1, as in a loop body's `W @ h`): the same sums in the same order, in a register. */
+function mvF64(a: Float64Array, b: Float64Array, c: Float64Array, B: number, M: number, K: number): void {
+  for (let bi = 0; bi < B; bi++) {
+    const bo = bi * K;
+    for (let i = 0; i < M; i++) {
+      const ai = (bi * M + i) * K;
+      let s = 0;
+      for (let k = 0; k < K; k++) s = s + a[ai + k]! * b[bo + k]!;
+      c[bi * M + i] = s;
+    }
+  }
+}
+
+/** Matrix-vector products (N = 1, as in a loop body's `W @ h`): the same sums in the same order, in a register. */
+function mvF32(a: Float32Array, b: Float32Array, c: Float32Array, B: number, M: number, K: number): void {
+  for (let bi = 0; bi < B; bi++) {
+    const bo = bi * K;
+    for (let i = 0; i < M; i++) {
+      const ai = (bi * M + i) * K;
+      let s = 0;
+      for (let k = 0; k < K; k++) s = Math.fround(s + Math.fround(a[ai + k]! * b[bo + k]!));
+      c[bi * M + i] = s;
     }
   }
 }

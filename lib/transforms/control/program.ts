@@ -77,17 +77,24 @@ function compile(prog: Program): (args: readonly Buffer[]) => Buffer[] {
     const g = groups.get(k);
     if (g) return (slots: Buffer[]) => fix(g.run(g.leaves.map((s) => contiguous(slots[s]!)), op.aval), op.aval);
     const spec = specOf(op.prim);
-    const views = spec.views === true;
-    return (slots: Buffer[]) => fix(spec.impl(op.inputs.map((s) => (views ? slots[s]! : contiguous(slots[s]!))), op.params, op.aval), op.aval);
+    const views = spec.views === true, ins = op.inputs, n = ins.length;
+    return (slots: Buffer[]) => {
+      const bufs = new Array<Buffer>(n);
+      for (let i = 0; i < n; i++) bufs[i] = views ? slots[ins[i]!]! : contiguous(slots[ins[i]!]!);
+      return fix(spec.impl(bufs, op.params, op.aval), op.aval);
+    };
   });
+  const total = base + steps.length, outputs = prog.outputs, nOut = outputs.length;
   return (args) => {
-    const slots: Buffer[] = args.slice();
-    slots.length = base + steps.length;
+    const slots = new Array<Buffer>(total);
+    for (let i = 0; i < args.length; i++) slots[i] = args[i]!;
     for (let k = 0; k < steps.length; k++) {
       const step = steps[k];
       if (step) slots[base + k] = step(slots);
     }
-    return prog.outputs.map((s) => slots[s]!);
+    const out = new Array<Buffer>(nOut);
+    for (let i = 0; i < nOut; i++) out[i] = slots[outputs[i]!]!;
+    return out;
   };
 }
 

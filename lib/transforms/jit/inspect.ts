@@ -3,6 +3,7 @@ import type { AbstractValue } from '../../array/ir';
 import { planFusion, slotAval } from './fuse';
 import { traceForJit } from './index';
 import type { Program } from './program';
+import { ClosedProgram } from '../control/program';
 
 const typeText = (a: AbstractValue) => `${a.dtype}[${a.shape.join(',')}]`;
 
@@ -16,12 +17,16 @@ function varName(i: number): string {
   return s;
 }
 
-const paramText = (p: Readonly<Record<string, unknown>>) => {
-  const entries = Object.entries(p).filter(([k]) => k !== 'level');
-  return entries.length ? `[${entries.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}]` : '';
-};
+/** Params as `[k=v ...]`; a sub-program (a loop body, a branch) printed nested, as make_jaxpr does. */
+function paramText(prim: string, p: Readonly<Record<string, unknown>>, indent: string): string {
+  const text = (v: unknown): string =>
+    v instanceof ClosedProgram ? programText(v.program, `${indent}    `) : Array.isArray(v) && v.some((x) => x instanceof ClosedProgram) ? `(${v.map(text).join(' ')})` : JSON.stringify(v);
+  // a projection's aval is its type, printed already
+  const entries = Object.entries(p).filter(([k]) => k !== 'level' && !(prim === 'proj' && k === 'aval'));
+  return entries.length ? `[${entries.map(([k, v]) => `${k}=${text(v)}`).join(' ')}]` : '';
+}
 
-export function programText(prog: Program): string {
+export function programText(prog: Program, indent = ''): string {
   const n = (s: number) => varName(s);
   const decl = (s: number) => `${n(s)}:${typeText(slotAval(prog, s))}`;
   const na = prog.argAvals.length, nc = prog.consts.length;
@@ -29,11 +34,11 @@ export function programText(prog: Program): string {
   planFusion(prog).forEach((g, gi) => g.ops.forEach((k) => fused.set(k, gi)));
   const lines = prog.ops.map((op, k) => {
     const tag = fused.has(k) ? `  # fused loop ${fused.get(k)}` : '';
-    return `    ${decl(na + nc + k)} = ${op.prim}${paramText(op.params)} ${op.inputs.map(n).join(' ')}${tag}`;
+    return `${indent}    ${decl(na + nc + k)} = ${op.prim}${paramText(op.prim, op.params, indent)} ${op.inputs.map(n).join(' ')}${tag}`;
   });
   const args = prog.argAvals.map((_, i) => decl(i)).join(' ');
   const consts = prog.consts.map((_, i) => decl(na + i)).join(' ');
-  return `{ lambda ${consts}; ${args}. let\n${lines.join('\n')}\n  in (${prog.outputs.map(n).join(', ')}) }`;
+  return `{ lambda ${consts}; ${args}. let\n${lines.join('\n')}\n${indent}  in (${prog.outputs.map(n).join(', ')}) }`;
 }
 
 export function programDot(prog: Program): string {
