@@ -42,21 +42,35 @@ export function programText(prog: Program, indent = ''): string {
 }
 
 export function programDot(prog: Program): string {
-  const na = prog.argAvals.length, nc = prog.consts.length;
-  const out: string[] = ['digraph program {', '  rankdir=TB;'];
-  for (let s = 0; s < na + nc; s++)
-    out.push(`  n${s} [shape=box, label="${varName(s)}: ${typeText(slotAval(prog, s))}${s < na ? '' : ' (const)'}"];`);
-  prog.ops.forEach((op, k) => {
-    const s = na + nc + k;
-    out.push(`  n${s} [label="${op.prim}\\n${varName(s)}: ${typeText(op.aval)}"];`);
-    op.inputs.forEach((i) => out.push(`  n${i} -> n${s};`));
-  });
-  prog.outputs.forEach((s, i) => {
-    out.push(`  out${i} [shape=doublecircle, label="out ${i}"];`);
-    out.push(`  n${s} -> out${i};`);
-  });
+  const out: string[] = ['digraph program {', '  rankdir=TB;', '  compound=true;'];
+  dotBody(prog, 'n', '  ', out);
   out.push('}');
   return out.join('\n');
+}
+
+/** One program's nodes named with `id` as prefix; a sub-program is a cluster linked to the op that holds it. */
+function dotBody(prog: Program, id: string, pad: string, out: string[]): void {
+  const na = prog.argAvals.length, nc = prog.consts.length;
+  for (let s = 0; s < na + nc; s++)
+    out.push(`${pad}${id}${s} [shape=box, label="${varName(s)}: ${typeText(slotAval(prog, s))}${s < na ? '' : ' (const)'}"];`);
+  prog.ops.forEach((op, k) => {
+    const s = na + nc + k;
+    out.push(`${pad}${id}${s} [label="${op.prim}\\n${varName(s)}: ${typeText(op.aval)}"];`);
+    op.inputs.forEach((i) => out.push(`${pad}${id}${i} -> ${id}${s};`));
+    Object.entries(op.params).forEach(([name, v]) =>
+      (Array.isArray(v) ? v : [v]).forEach((sub, j) => {
+        if (!(sub instanceof ClosedProgram)) return;
+        const inner = `${id}${s}_${name}${j}_`;
+        out.push(`${pad}subgraph cluster_${inner} {`, `${pad}  label="${op.prim} ${name}${Array.isArray(v) ? ` ${j}` : ''}"; style=dashed;`);
+        dotBody(sub.program, inner, `${pad}  `, out);
+        out.push(`${pad}}`, `${pad}${inner}0 -> ${id}${s} [style=dotted, ltail=cluster_${inner}];`);
+      }),
+    );
+  });
+  prog.outputs.forEach((s, i) => {
+    out.push(`${pad}${id}out${i} [shape=doublecircle, label="out ${i}"];`);
+    out.push(`${pad}${id}${s} -> ${id}out${i};`);
+  });
 }
 
 /** `inspect(f)(...args)`: the program `f` traces to at these arguments, as text. */
