@@ -20,20 +20,22 @@
 import type { NDArray } from './array/ndarray';
 import { grad, hessian, jacfwd, jacrev, jvp, valueAndGrad, vjp, type GradOptions, type JacOptions } from './transforms/grad';
 import { jit, type JitOptions } from './transforms/jit';
-import { vmap, type AnyFn, type Vmapped, type VmapOptions, type VmapOptionsFor } from './transforms/vmap';
+import { vmap, type AnyFn, type InAxesMismatch, type Vmapped, type VmapOptions, type VmapOptionsFor } from './transforms/vmap';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** Options objects may not carry keys the transform does not know (a misspelt option is an error). */
 type NoExtraKeys<O, Known> = { readonly [K in Exclude<keyof O, keyof Known>]: never };
 
 /**
- * The type of `vmapWith(opts)(f)` when the options do not fit `f`: a function that only accepts this
- * message, so calling it is a compile error that says why; `accepts` shows the options `f` takes.
+ * The type of `vmapWith(opts)(f)` when the options do not fit `f`: a function whose first argument
+ * can only be a message, so calling it is a compile error that says why (`'vmap: inAxes has 3
+ * entries but f takes 2 parameters'`, or in general to see `.accepts`, the options `f` takes).
  */
 export type VmapOptionsMismatch<F extends AnyFn, O> = ((
-  error: 'vmapWith: inAxes/outAxes do not fit the function (see .accepts)',
+  error: [InAxesMismatch<F, O>] extends [never] ? 'vmapWith: inAxes/outAxes do not fit the function (see .accepts)' : InAxesMismatch<F, O>,
+  ...rest: unknown[]
 ) => never) & {
-  readonly accepts: VmapOptionsFor<F, O>;
+  readonly accepts: VmapOptionsFor<F, {}>;
 };
 
 /**

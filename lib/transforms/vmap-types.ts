@@ -55,12 +55,42 @@ type ArraySpec<T extends readonly unknown[], S, D extends number> = number exten
   : S extends readonly unknown[]
     ? number extends S['length']
       ? readonly AxisSpecFor<T[number], ElementOf<S>, Dec[D]>[]
-      : { readonly [K in keyof T]: AxisSpecFor<T[K], At<S, K>, Dec[D]> }
+      : LengthFits<T, S> extends true
+        ? { readonly [K in keyof T]: AxisSpecFor<T[K], At<S, K>, Dec[D]> }
+        : `vmap: this axis spec has ${Entries<S['length']>} but the tuple it stands for has ${Elements<T>}`
     : { readonly [K in keyof T]: AxisSpecFor<T[K], unknown, Dec[D]> };
 
 type ObjectSpec<T, S, D extends number> = S extends readonly unknown[]
   ? { readonly [K in keyof T]: AxisSpecFor<T[K], unknown, Dec[D]> }
-  : { readonly [K in keyof T]: AxisSpecFor<T[K], At<S, K>, Dec[D]> } & { readonly [K in Exclude<keyof S, keyof T>]: never };
+  : { readonly [K in keyof T]: AxisSpecFor<T[K], At<S, K>, Dec[D]> } & {
+      readonly [K in Exclude<keyof S, keyof T>]: `vmap: ${K & string} is not a key of the value this axis spec stands for`;
+    };
+
+// Message types: a written spec that does not fit is matched against one of these string literals,
+// so the compile error reads "... is not assignable to type 'vmap: inAxes has 3 entries but f takes
+// 2 parameters'" (no value of a spec can be such a string: the run-time check rejects strings).
+
+/** The least length of a tuple type (its required elements). */
+type MinLength<P extends readonly unknown[], Acc extends unknown[] = []> = P extends readonly [unknown, ...infer R]
+  ? MinLength<R, [...Acc, 0]>
+  : Acc['length'];
+type Plural<N, One extends string, Many extends string> = N extends 1 ? `1 ${One}` : `${N & number} ${Many}`;
+type Entries<N> = Plural<N, 'entry', 'entries'>;
+type Counted<P extends readonly unknown[], One extends string, Many extends string> =
+  MinLength<P> extends Required<P>['length'] ? Plural<MinLength<P>, One, Many> : `${MinLength<P>} to ${Required<P>['length']} ${Many}`;
+type Elements<T extends readonly unknown[]> = Counted<T, 'element', 'elements'>;
+/** Whether a written tuple spec `S` has a length the tuple `T` can have (always, when either is open-ended). */
+type LengthFits<T extends readonly unknown[], S extends readonly unknown[]> = number extends T['length']
+  ? true
+  : number extends S['length']
+    ? true
+    : S['length'] extends T['length']
+      ? true
+      : false;
+
+/** The message for a written `inAxes` list whose length does not fit `f`'s parameters `P`. */
+export type InAxesLengthError<P extends readonly unknown[], S extends readonly unknown[]> =
+  `vmap: inAxes has ${Entries<S['length']>} but f takes ${Counted<P, 'parameter', 'parameters'>}`;
 
 /**
  * A parameter type with its NDArray leaves widened to `NDArray | Matrix`: vmap wraps every mathjs
@@ -101,13 +131,18 @@ export type InAxesFor<P extends readonly unknown[], S = unknown> = IsAny<S> exte
       : S extends number | null
         ? number | null
         : S extends readonly unknown[]
-          ? AxisSpecFor<P, S>
+          ? LengthFits<P, S> extends true
+            ? AxisSpecFor<P, S>
+            : InAxesLengthError<P, S>
           : number | null | AxisSpecFor<P>;
 
 /** The `outAxes` that fit a function returning `R`: a tree prefix of the result. */
 export type OutAxesFor<R, S = unknown> = AxisSpecFor<R, S>;
 
 type SpecOf<O, K extends 'inAxes' | 'outAxes'> = O extends { readonly [P in K]?: infer S } ? Exclude<S, undefined> : unknown;
+
+/** The message when the `inAxes` list written in `O` has the wrong length for `F` (`never` when it fits). */
+export type InAxesMismatch<F extends AnyFn, O> = Extract<InAxesFor<Parameters<F>, SpecOf<O, 'inAxes'>>, string>;
 
 /**
  * The options `vmap(f, opts)` accepts for `f: F`, checked against the options `O` actually written:

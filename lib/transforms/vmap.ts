@@ -25,6 +25,8 @@ export type {
   AxisSpecFor,
   CheckedVmapOptions,
   InAxesFor,
+  InAxesLengthError,
+  InAxesMismatch,
   OutAxesFor,
   SpecLeafValue,
   Vmapped,
