@@ -10,6 +10,7 @@ import { grad, jit, np, threadCount, threadsReady, useThreads, vmap, type NDArra
 import * as jax from '@jax-js/jax';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { controlFlowCases } from './control';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 
@@ -228,6 +229,7 @@ async function main() {
   jitOverhead();
   fusedMemory();
   mlpGrads();
+  controlFlowCases(report, median);
   const md = [
     '# Benchmarks',
     '',
