@@ -6,6 +6,7 @@ export * from './arbitraries';
 export * from './host';
 export * from './laws';
 export * from './lax-cases';
+export * from './control-cases';
 export * as npCases from './np-cases';
 export * from './programs';
 export * from './ad-laws';

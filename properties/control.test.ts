@@ -1,0 +1,241 @@
+/**
+ * The laws on the control-flow cases (./control-cases: cond, switch, whileLoop, foriLoop with static
+ * and traced bounds, scan with pytree carries / reverse / xs null, map with batchSize, a scan of a
+ * vmap of a scan):
+ *
+ * - vmap == the stacked per-example loop, bit for bit (random in/out axes and batch sizes, 0 too),
+ *   one level and two nested, also through jit (vmap∘jit and jit∘vmap);
+ * - jit(f)(x) == f(x), bit for bit, on a first (tracing) and a second (cached) call;
+ * - reverse mode (cond, switch, foriLoop with static bounds, scan, map): the dot-product test
+ *   <vjp(u), v> == <u, jvp(v)> (DOT_RTOL, reasoning in ./ad-laws), grad == central finite
+ *   differences, vmap(grad f) == the stacked gradients (bit for bit), grad of a vmapped loss == the
+ *   per-example gradients (bit for bit up to the sign of zero, see below), jacfwd == jacrev;
+ * - forward mode of whileLoop (and of foriLoop with traced bounds, a while loop under jit):
+ *   jvp == jvp of the same loop run by JS (bit for bit) and == central finite differences;
+ * - hessian through scan: symmetric and equal to the hessian of the unrolled loop.
+ *
+ * Finite differences: FD_STEP h = 1e-6 and FD_RTOL = 1e-5 of ./ad-laws, per coordinate
+ * |g - fd| <= 1e-5 (1 + |fd|). The float arguments are in [-3, 3] (float64Cases), the bodies bounded
+ * (tanh, sin, halving; at most 4 steps of at most 3 elements), so the loss (weights in [-2, 2]) stays
+ * below ~100 and its third derivatives below ~1e3: the central difference's truncation error h^2/6
+ * |L'''| ~ 2e-10 and its rounding error ~ eps |L| / h ~ 2e-8 are 500x under the tolerance, while a
+ * wrong rule (a dropped carry cotangent, a swapped branch) is off by O(1). Predicates in these cases
+ * come from int32 arguments (no kink); the predicate-from-data case is left out of this law only.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { NDArray } from '../lib/array/ndarray';
+import * as lax from '../lib/lax';
+import { np } from '../lib/numpy';
+import { hessian, jvp } from '../lib/transforms/grad';
+import { jit } from '../lib/transforms/jit';
+import { vmap } from '../lib/transforms/vmap';
+import {
+  adExampleArb,
+  checkFiniteDifferences,
+  checkHessianSymmetric,
+  dotProductLaw,
+  FD_RTOL,
+  FD_STEP,
+  float64Cases,
+  gradCase,
+  gradOfVmapLaw,
+  JAC_RTOL,
+  jacobianLaw,
+  realGrad,
+  type GradImpl,
+} from './ad-laws';
+import { hostArrayArb } from './arbitraries';
+import { condCase, condDataCase, controlCases, foriStaticCase, foriTracedCase, mapCase, scanCase, scanVmapScanCase, switchCase, whileCase } from './control-cases';
+import { bitEqual, describeHost, fromNDArray, host, toNDArray, type HostArray } from './host';
+import { nestedVmapLaw, vmapLaw, type LawCase, type VmapLike } from './laws';
+
+const SCALE = Number(process.env.VMAP_LAW_RUNS_SCALE ?? '1') || 1;
+const runs = (n: number) => ({ numRuns: Math.ceil(n * SCALE) });
+const TIMEOUT = 120_000;
+
+const vmapOfJit: VmapLike = (f, opts) => vmap(jit(f), opts);
+const jitOfVmap: VmapLike = (f, opts) => jit(vmap(f, opts));
+
+describe('vmap of control flow == the stacked per-example loop, bit for bit', () => {
+  for (const c of controlCases) {
+    it(c.name, () => fc.assert(vmapLaw(c), runs(40)), TIMEOUT);
+    it(`${c.name}: vmap of vmap == the double loop`, () => fc.assert(nestedVmapLaw(c), runs(15)), TIMEOUT);
+    it(`${c.name}: vmap∘jit and jit∘vmap`, () => {
+      fc.assert(vmapLaw(c, { vmap: vmapOfJit }), runs(15));
+      fc.assert(vmapLaw(c, { vmap: jitOfVmap }), runs(15));
+    }, TIMEOUT);
+  }
+});
+
+// ------------------------------------------------------------------ jit == eager
+
+/** jit(f) on the case's arguments, called twice (trace, then the cached program), against f. */
+function jitLaw(c: LawCase) {
+  return fc.property(
+    c.args.chain((inst) => fc.tuple(fc.constant(inst), fc.tuple(...inst.shapes.map((s, a) => hostArrayArb(s, inst.dtypes[a]!, inst.valueArbs![a]!))))),
+    ([inst, values]) => {
+      const args = values.map(toNDArray);
+      const want = fromNDArray(inst.fn(...args));
+      const jf = jit(inst.fn);
+      for (const call of [1, 2]) {
+        const got = fromNDArray(jf(...values.map(toNDArray)));
+        const d = bitEqual(got, want);
+        if (d !== null) throw new Error(`jit call ${call}: ${d}\n  ${JSON.stringify(inst.params)}\n  args ${values.map(describeHost).join(', ')}`);
+      }
+      expect(jf.cacheSize).toBe(1);
+    },
+  );
+}
+
+describe('jit of control flow == eager, bit for bit (and cached)', () => {
+  for (const c of controlCases) it(c.name, () => fc.assert(jitLaw(c), runs(30)), TIMEOUT);
+});
+
+// ------------------------------------------------------------------ reverse mode
+
+const reverse = float64Cases([condCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanVmapScanCase]);
+/** Batched int32 bounds make foriLoop a while loop: no reverse mode under vmap (tested in test/control). */
+const reverseUnderVmap = reverse.filter((c) => c.name !== foriTracedCase.name);
+const smooth = reverse.filter((c) => c.name !== condDataCase.name);
+
+describe('dot-product test <vjp(u), v> == <u, jvp(v)> through control flow', () => {
+  for (const c of reverse) it(c.name, () => fc.assert(dotProductLaw(c), runs(40)), TIMEOUT);
+});
+
+describe('grad through control flow == central finite differences', () => {
+  for (const c of smooth)
+    it(
+      c.name,
+      () =>
+        fc.assert(
+          fc.property(adExampleArb(c), (ex) => {
+            // the float arguments are differentiated; int32 ones (predicates, bounds) stay fixed
+            const fl = ex.instance.dtypes.map((d, a) => (d === 'float64' ? a : -1)).filter((a) => a >= 0);
+            const fn = (...fs: NDArray[]) => ex.instance.fn(...ex.values.map((v, a) => (fl.includes(a) ? fs[fl.indexOf(a)]! : toNDArray(v))));
+            const m = checkFiniteDifferences({ f: fn, describe: `case ${ex.name} ${JSON.stringify(ex.instance.params)}`, values: fl.map((a) => ex.values[a]!), weights: ex.cotangent });
+            if (m !== null) throw new Error(m);
+          }),
+          runs(25),
+        ),
+      TIMEOUT,
+    );
+});
+
+/** grad with -0 made +0 (x + 0): equal as numbers, every other bit kept. */
+const gradUpToZeroSign: GradImpl =
+  (f) =>
+  (...xs) =>
+    realGrad(f)(...xs).map((g) => lax.add(g, 0));
+
+describe('vmap and grad through control flow', () => {
+  for (const c of reverseUnderVmap) {
+    it(`vmap(grad f) == stack of grad f: ${c.name}`, () => fc.assert(vmapLaw(gradCase(c)), runs(20)), TIMEOUT);
+    // A batched predicate runs every branch and selects per lane: the cotangent of an operand is
+    // the sum over the branches of select(lane's branch, ct, 0), so a -0 cotangent comes back as
+    // -0 + 0 = +0 where the per-example cond returns the -0 itself. Equal as numbers; every other
+    // bit must match, so both sides are compared after x + 0 (which changes only -0).
+    it(`grad of a vmapped loss == per-example gradients: ${c.name}`, () => fc.assert(gradOfVmapLaw(c, gradUpToZeroSign), runs(20)), TIMEOUT);
+    it(`jacfwd == jacrev: ${c.name}`, () => fc.assert(jacobianLaw(c), runs(15)), TIMEOUT);
+  }
+});
+
+// ------------------------------------------------------------------ forward mode of while loops
+
+/** whileCase's loop run by JS: the predicate read after each step (values stay readable under jvp). */
+function whileByJs(k: NDArray, x: NDArray): NDArray {
+  let i = 0,
+    v = x;
+  while (i < (k.item() as number) && (np.less(np.sum(v), 5.5).item() as boolean)) {
+    v = np.add(np.add(np.multiply(v, 0.5), np.tanh(v)), 1);
+    i++;
+  }
+  return np.concatenate([np.astype(np.array([i], 'int32'), v.dtype), v]);
+}
+
+const whileF64 = float64Cases([whileCase])[0]!;
+
+describe('jvp of whileLoop', () => {
+  it(
+    'jvp(whileLoop) == jvp of the JS loop (bit for bit) and == central finite differences',
+    () => {
+      fc.assert(
+        fc.property(adExampleArb(whileF64), (ex) => {
+          const [kv, xv] = ex.values as [HostArray, HostArray];
+          const k = toNDArray(kv);
+          const [, t] = jvp((x: NDArray) => ex.instance.fn(k, x), [toNDArray(xv)], [toNDArray(ex.tangents[0]!)]) as [NDArray, NDArray];
+          const [, tRef] = jvp((x: NDArray) => whileByJs(k, x), [toNDArray(xv)], [toNDArray(ex.tangents[0]!)]) as [NDArray, NDArray];
+          const got = fromNDArray(t);
+          const d = bitEqual(got, fromNDArray(tRef));
+          if (d !== null) throw new Error(`jvp(while) != jvp(JS loop): ${d}\n  k ${describeHost(kv)} x ${describeHost(xv)}`);
+          // (f(x + h v) - f(x - h v)) / 2h, per output (the reasoning in the header)
+          const at = (s: number) => fromNDArray(ex.instance.fn(k, toNDArray(host(xv.shape, 'float64', xv.data.map((e, q) => e + s * ex.tangents[0]!.data[q]!)))));
+          const hi = at(FD_STEP), lo = at(-FD_STEP);
+          got.data.forEach((g, q) => {
+            const fd = (hi.data[q]! - lo.data[q]!) / (2 * FD_STEP);
+            if (!(Math.abs(g - fd) <= FD_RTOL * (1 + Math.abs(fd)))) throw new Error(`output ${q}: jvp ${g} but finite difference ${fd}\n  k ${describeHost(kv)} x ${describeHost(xv)}`);
+          });
+        }),
+        runs(40),
+      );
+    },
+    TIMEOUT,
+  );
+
+  it('jvp of foriLoop with traced bounds (a while loop under jit) == jvp with concrete bounds (a scan)', () => {
+    const c = float64Cases([foriTracedCase])[0]!;
+    fc.assert(
+      fc.property(adExampleArb(c), (ex) => {
+        const [lo, hi, x, w] = ex.values.map(toNDArray) as [NDArray, NDArray, NDArray, NDArray];
+        const [tx, tw] = ex.tangents.map(toNDArray) as [NDArray, NDArray];
+        const viaWhile = jit((l: NDArray, h: NDArray, a: NDArray, b: NDArray, ta: NDArray, tb: NDArray) => jvp((u: NDArray, v: NDArray) => ex.instance.fn(l, h, u, v), [a, b], [ta, tb])[1] as NDArray);
+        const viaScan = jvp((u: NDArray, v: NDArray) => ex.instance.fn(lo, hi, u, v), [x, w], [tx, tw])[1] as NDArray;
+        const d = bitEqual(fromNDArray(viaWhile(lo, hi, x, w, tx, tw)), fromNDArray(viaScan));
+        if (d !== null) throw new Error(`${d}\n  ${ex.values.map(describeHost).join(', ')}`);
+      }),
+      runs(25),
+    );
+  }, TIMEOUT);
+});
+
+// ------------------------------------------------------------------ hessian through scan
+
+/** The scan of scanCase's RNN step unrolled by JS (same ops, no scan node). */
+const rnnLoss = (viaScan: boolean) => (x: NDArray) => {
+  const w = np.sum(np.sin(x));
+  const body = (h: NDArray, a: NDArray) => {
+    const n = np.tanh(np.add(np.multiply(h, w), a));
+    return [n, np.multiply(n, n)] as const;
+  };
+  if (viaScan) {
+    const [h, ys] = lax.scan(body, np.multiply(x, 0.5), np.stack([x, np.cos(x), np.multiply(x, x)]));
+    return np.add(np.sum(h), np.sum(ys));
+  }
+  let h = np.multiply(x, 0.5),
+    acc = np.zeros([], 'float64');
+  for (const a of [x, np.cos(x), np.multiply(x, x)]) {
+    const [n, y] = body(h, a);
+    h = n;
+    acc = np.add(acc, np.sum(y));
+  }
+  return np.add(np.sum(h), acc);
+};
+
+describe('hessian through scan', () => {
+  it('is symmetric and equals the hessian of the unrolled loop (JAC_RTOL)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }).chain((n) => hostArrayArb([n], 'float64', fc.double({ min: -2, max: 2, noNaN: true }))), (x) => {
+        const sym = checkHessianSymmetric(rnnLoss(true), x);
+        if (sym !== null) throw new Error(sym);
+        const H = fromNDArray(hessian(rnnLoss(true))(toNDArray(x)) as NDArray);
+        const R = fromNDArray(hessian(rnnLoss(false))(toNDArray(x)) as NDArray);
+        const scale = R.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        H.data.forEach((h, i) => {
+          if (!(Math.abs(h - R.data[i]!) <= JAC_RTOL * (1 + scale))) throw new Error(`H[${i}] = ${h}, unrolled ${R.data[i]}\n  x ${describeHost(x)}`);
+        });
+      }),
+      runs(15),
+    );
+  }, TIMEOUT);
+});
+
