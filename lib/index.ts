@@ -7,6 +7,8 @@ export type { DType } from './array/dtype';
 export type { ArrayLike, ShapedData } from './array/create';
 export { ShapeError } from './array/shape';
 export { np, linalg } from './numpy';
+export { nn, type GeluOptions, type AttentionOptions, type OneHotOptions, type StandardizeOptions } from './nn';
+export { special } from './special';
 export * as lax from './lax';
 export * as tree from './pytree';
 export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap';
