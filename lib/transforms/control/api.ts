@@ -209,7 +209,7 @@ function traceBranches(api: string, names: readonly string[], branches: readonly
   const first = traced[0]!.out;
   traced.forEach((t, k) => {
     if (t.out.def.toString() !== first.def.toString())
-      throw new ControlFlowError(`${api}: ${names[0]} and ${names[k]} output must have same type structure, got ${first.def} and ${t.out.def}`);
+      throw new ControlFlowError(`${api}: ${names[k]} and ${names[0]} output must have same type structure, got ${t.out.def} and ${first.def}`);
   });
   const targets = first.arrays.map((_, j) => {
     const all = traced.map((t) => t.out.arrays[j]!.aval);
@@ -218,7 +218,7 @@ function traceBranches(api: string, names: readonly string[], branches: readonly
     all.forEach((a, k) => {
       if (!sameType(a, pick) && !(a.weak && a.shape.join() === pick.shape.join()))
         throw new ControlFlowError(
-          `${api}: ${names[0]} and ${names[k]} output must have identical types, but at ${first.paths[j]} got ${typeText(traced[0]!.out.arrays[j]!.aval)} and ${typeText(a)}`,
+          `${api}: ${names[k]} and ${names[0]} output must have identical types, but at ${first.paths[j]} ${names[k]} gives ${typeText(a)} and ${names[0]} gives ${typeText(traced[0]!.out.arrays[j]!.aval)}`,
         );
     });
     return pick;
