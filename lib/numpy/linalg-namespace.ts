@@ -1,0 +1,5 @@
+/**
+ * `np.linalg`: numpy's linear-algebra names.
+ * @module
+ */
+export { norm } from './reductions';

@@ -1,0 +1,17 @@
+/**
+ * `np`: numpy's names as JAX's `jax.numpy` has them (constructors, elementwise math, reductions,
+ * shape manipulation, indexing, linear algebra), each a composition of `lax` primitives with NumPy
+ * broadcasting and JAX's type promotion. A module namespace rather than an object, so every
+ * function has its own documentation page.
+ * @example np.sum(np.multiply(np.arange(3), 2)).item() // 6
+ * @module
+ */
+export { array, asArray as asarray, zeros, ones, full, arange, linspace, eye } from '../array/create';
+export { zerosLike, onesLike } from './like';
+export * from './manip';
+export { broadcastTo, broadcastArrays } from './util';
+export * from './math';
+export * from './reductions';
+export { variance as var } from './reductions';
+export * from './linalg';
+export * as linalg from './linalg-namespace';
