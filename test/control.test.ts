@@ -30,7 +30,7 @@ describe('scan', () => {
   });
 
   it('xs null with length', () => {
-    const [c, ys] = lax.scan((c: NDArray, x: null): Pair => (expect(x).toBeNull(), [np.multiply(c, 2), c]), 1, null, { length: 3 });
+    const [c, ys] = lax.scan((c: NDArray, x: null): Pair => (expect(x).toBeNull(), [np.multiply(c, 2), c]), np.array(1), null, { length: 3 });
     expect(v(c)).toBe(8);
     expect(v(ys)).toEqual([1, 2, 4]);
   });
@@ -60,7 +60,8 @@ describe('scan', () => {
   });
 
   it('a weakly typed carry (a JS number) takes the dtype the body gives it', () => {
-    const [c] = lax.scan((c: NDArray, x: NDArray): Pair => [np.add(c, x), c], 0, np.array([0.1, 0.2], 'float32'));
+    const weakZero = 0 as unknown as NDArray; // a JS number, as JAX takes a Python scalar
+    const [c] = lax.scan((c: NDArray, x: NDArray): Pair => [np.add(c, x), c], weakZero, np.array([0.1, 0.2], 'float32'));
     expect(c.dtype).toBe('float32');
     expect(v(c)).toBe(Math.fround(Math.fround(0.1) + Math.fround(0.2)));
   });
@@ -151,7 +152,7 @@ describe('cond and switch', () => {
   });
 
   it('switch clamps the index into range on both sides', () => {
-    const branches = [inc, (x: NDArray) => np.multiply(x, 10), np.negative];
+    const branches = [inc, (x: NDArray) => np.multiply(x, 10), (x: NDArray) => np.negative(x)];
     expect([-3, -1, 0, 1, 2, 3, 7].map((k) => v(lax.switch(k, branches, np.array(2))))).toEqual([3, 3, 3, 20, -2, -2, -2]);
     expect(v(lax.switch(np.array(-100, 'int32'), branches, np.array(2)))).toBe(3);
     expect(v(lax.switch(5, [inc], np.array(1)))).toBe(2); // one branch
