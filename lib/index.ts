@@ -1,6 +1,7 @@
 /**
  * vmap-ts: JAX's vmap for TypeScript. Arrays are immutable lazy expression graphs over flat typed
  * buffers (mathjs matrices at the edges); vmap is a graph transform with one batching rule per primitive.
+ * @module vmap-ts
  */
 export { NDArray, TracerValueError } from './array/ndarray';
 export type { DType } from './array/dtype';
@@ -16,6 +17,7 @@ export { VmapError } from './transforms/errors';
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter, type AxisName } from './collectives';
 export { grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, type GradOptions, type JacOptions } from './transforms/grad';
 export { GradError } from './transforms/autodiff';
+export { customJvp, customVjp, type CustomJvpFunction, type CustomOptions, type CustomVjpFunction } from './transforms/custom/api';
 export { jit, JitError, type JitOptions } from './transforms/jit';
 export { inspect, toDot } from './transforms/jit/inspect';
 export { threadCount, threadsReady, useThreads } from './array/threads';

@@ -34,8 +34,36 @@ export interface ProjParams {
   readonly aval: AbstractValue;
 }
 
-export type MultiOutputPrimitive = 'cond' | 'while' | 'scan';
-export const MULTI_OUTPUT: ReadonlySet<string> = new Set<MultiOutputPrimitive>(['cond', 'while', 'scan']);
+/**
+ * A user's derivative rule, on flat leaves. It is called (or vmapped) by the transforms when they
+ * need it, not traced when the function is called — so a rule may call its own function, as in JAX.
+ */
+export interface CustomRule<F> {
+  readonly call: F;
+  /** Params are compared and printed as JSON: a rule is named. */
+  toJSON(): string;
+}
+/** jvp: (args, tangents of the float args) -> tangents of the float outputs (arrays: typed in the transforms). */
+export type JvpRuleFn = CustomRule<(args: readonly any[], tangents: readonly any[]) => any[]>;
+/** fwd: args -> [outs, residuals]; bwd: (residuals, cotangents of the float outputs) -> cotangents of the float args. */
+export type FwdRuleFn = CustomRule<(args: readonly any[]) => [any[], any[]]>;
+export type BwdRuleFn = CustomRule<(residuals: readonly any[], cotangents: readonly any[]) => any[]>;
+
+/** inputs: [...args, ...consts of fun]; `fun`: [args, consts] -> outs. */
+export interface CustomJvpParams {
+  readonly fun: SubProgram;
+  readonly jvp: JvpRuleFn;
+  readonly nArgs: number;
+}
+export interface CustomVjpParams {
+  readonly fun: SubProgram;
+  readonly fwd: FwdRuleFn;
+  readonly bwd: BwdRuleFn;
+  readonly nArgs: number;
+}
+
+export type MultiOutputPrimitive = 'cond' | 'while' | 'scan' | 'custom_jvp_call' | 'custom_vjp_call';
+export const MULTI_OUTPUT: ReadonlySet<string> = new Set<MultiOutputPrimitive>(['cond', 'while', 'scan', 'custom_jvp_call', 'custom_vjp_call']);
 
 /** The abstract value of a tuple node itself: it holds nothing (its outputs are read by `proj`). */
 const TUPLE_AVAL: AbstractValue = Object.freeze({ shape: Object.freeze([0]), dtype: 'bool', weak: false });
@@ -45,6 +73,7 @@ const tuple = (parts: readonly Buffer[]): TupleBuffer => ({ dtype: 'bool', shape
 export function multiOutAvals(prim: string, p: any): AbstractValue[] {
   if (prim === 'cond') return [...(p as CondParams).branches[0]!.outAvals];
   if (prim === 'while') return [...(p as WhileParams).body.outAvals];
+  if (prim === 'custom_jvp_call' || prim === 'custom_vjp_call') return [...(p as CustomJvpParams).fun.outAvals];
   const s = p as ScanParams;
   return s.body.outAvals.map((a, k) => (k < s.nCarry ? a : { ...a, shape: [s.length, ...a.shape] }));
 }
@@ -132,6 +161,23 @@ export const controlRules = {
       return tuple([...carry, ...ys.map((d, k) => makeBuffer(yAvals[k]!.dtype, [length, ...yAvals[k]!.shape], d))]);
     },
   } satisfies PrimitiveSpec<ScanParams>,
+
+  // a function with a user-defined derivative evaluates as the function; its rules are for the transforms
+  custom_jvp_call: {
+    shape: (avals, p: CustomJvpParams) => {
+      checkArgs('custom_jvp fun', p.fun, avals);
+      return TUPLE_AVAL;
+    },
+    impl: (ins, p) => tuple(p.fun.run(ins)),
+  } satisfies PrimitiveSpec<CustomJvpParams>,
+
+  custom_vjp_call: {
+    shape: (avals, p: CustomVjpParams) => {
+      checkArgs('custom_vjp fun', p.fun, avals);
+      return TUPLE_AVAL;
+    },
+    impl: (ins, p) => tuple(p.fun.run(ins)),
+  } satisfies PrimitiveSpec<CustomVjpParams>,
 
   proj: {
     shape: ([t], p: ProjParams) => {

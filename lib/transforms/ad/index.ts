@@ -1,11 +1,13 @@
 /** The differentiation tables: a JVP and a VJP rule for every primitive, checked total by the compiler. */
 import type { Primitive } from '../../array/primitives';
+import { bitJvpRules, bitVjpRules } from './bits';
 import { collectiveJvpRules, collectiveVjpRules } from './collectives';
 import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
 import { reduceJvpRules, reduceVjpRules } from './reduce';
 import { structuralJvpRules, structuralVjpRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
+import { customJvpRules, customVjpRules } from '../custom/rules';
 import { controlJvpRules, controlVjpRules } from '../control/ad';
 import type { JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';
 
@@ -16,6 +18,8 @@ export const jvpRules = {
   ...indexingJvpRules,
   ...collectiveJvpRules,
   ...controlJvpRules,
+  ...bitJvpRules,
+  ...customJvpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
 
 export const vjpRules = {
@@ -25,6 +29,8 @@ export const vjpRules = {
   ...indexingVjpRules,
   ...collectiveVjpRules,
   ...controlVjpRules,
+  ...bitVjpRules,
+  ...customVjpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };
 
 export type { AdDriver, JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';

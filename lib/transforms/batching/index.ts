@@ -1,12 +1,14 @@
 /** The batching rule table: one entry per primitive, checked total by the compiler. */
 import type { Primitive } from '../../array/primitives';
 import { collectiveBatchRules } from '../../collectives/batching';
+import { bitBatchRules } from './bits';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
 import { reduceBatchRules } from './reduce';
 import { structuralBatchRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
+import { customBatchRules } from '../custom/rules';
 import { controlBatchRules } from '../control/batching';
 import type { BatchRule, MultiBatchRule } from './types';
 
@@ -18,6 +20,8 @@ export const batchRules = {
   ...indexingBatchRules,
   ...collectiveBatchRules,
   ...controlBatchRules,
+  ...bitBatchRules,
+  ...customBatchRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver
 
 export * from './types';
