@@ -27,6 +27,8 @@ export function castHost(v: number, dtype: DType): number {
       return Math.fround(v);
     case 'int32':
       return Number.isNaN(v) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(v))) || 0;
+    case 'uint32': // integers wrap modulo 2^32, other values saturate (as a Uint32Array slot after XLA's convert)
+      return Number.isInteger(v) ? v >>> 0 : Number.isNaN(v) ? 0 : Math.max(0, Math.min(4294967295, Math.trunc(v)));
     case 'bool':
       return v !== 0 ? 1 : 0; // NaN != 0: true, as in numpy and JAX
   }

@@ -15,14 +15,14 @@ export interface ShapedData {
 export type ArrayLike = NDArray | number | boolean | Nested | Matrix | TypedArray | ShapedData;
 
 const dtypeOfTyped = (d: TypedArray): DType =>
-  d instanceof Float32Array ? 'float32' : d instanceof Int32Array ? 'int32' : d instanceof Uint8Array ? 'bool' : 'float64';
+  d instanceof Float32Array ? 'float32' : d instanceof Int32Array ? 'int32' : d instanceof Uint32Array ? 'uint32' : d instanceof Uint8Array ? 'bool' : 'float64';
 
 const isTyped = (x: unknown): x is TypedArray =>
-  x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint8Array;
+  x instanceof Float64Array || x instanceof Float32Array || x instanceof Int32Array || x instanceof Uint32Array || x instanceof Uint8Array;
 
 function checkDType(dtype: unknown, what: string): DType | undefined {
   if (dtype === undefined) return undefined;
-  if (!isDType(dtype)) throw new TypeError(`${what}: dtype must be one of bool, int32, float32, float64, got ${String(dtype)}`);
+  if (!isDType(dtype)) throw new TypeError(`${what}: dtype must be one of bool, int32, uint32, float32, float64, got ${String(dtype)}`);
   return dtype;
 }
 

@@ -1,9 +1,9 @@
 /** Element types, their storage, and JAX-style promotion (with weak JS-number scalars). */
 
-export type DType = 'bool' | 'int32' | 'float32' | 'float64';
-export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+export type DType = 'bool' | 'int32' | 'uint32' | 'float32' | 'float64';
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'uint32', 'float32', 'float64'];
 
-export type TypedArray = Uint8Array | Int32Array | Float32Array | Float64Array;
+export type TypedArray = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 export function isDType(x: unknown): x is DType {
   return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
@@ -24,6 +24,8 @@ export function allocate(dtype: DType, size: number): TypedArray {
       return new Uint8Array(size);
     case 'int32':
       return new Int32Array(size);
+    case 'uint32':
+      return new Uint32Array(size);
     case 'float32':
       return new Float32Array(size);
     case 'float64':
@@ -32,18 +34,29 @@ export function allocate(dtype: DType, size: number): TypedArray {
 }
 
 export const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
-export const isInteger = (d: DType): boolean => d === 'int32';
+export const isInteger = (d: DType): boolean => d === 'int32' || d === 'uint32';
 
-/** Lattice rank: bool < int32 < float32 < float64. */
-const rank: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+/**
+ * Lattice rank: bool < uint32 < int32 < float32 < float64. JAX joins uint32 and int32 at int64,
+ * which it canonicalises to int32 when 64-bit ints are off; there is no int64 here, so int32.
+ */
+const rank: Record<DType, number> = { bool: 0, uint32: 1, int32: 2, float32: 3, float64: 4 };
 
-/** Cast a JS number to what a slot of `dtype` holds (what the typed array would store). */
-export function castScalar(v: number, dtype: DType): number {
+/**
+ * Cast a JS number to what a slot of `dtype` holds (what the typed array would store). `from` is
+ * the source dtype: XLA wraps integer-to-integer converts modulo 2^32 and saturates float-to-int
+ * ones; a JS number (no `from`) wraps when integral, so `np.array(-1, 'uint32')` is 4294967295.
+ */
+export function castScalar(v: number, dtype: DType, from?: DType): number {
   switch (dtype) {
     case 'bool':
       return v !== 0 ? 1 : 0; // NaN != 0: true, as in numpy and JAX
     case 'int32': // truncate toward zero and saturate, as XLA's float->int convert does
+      if (from === 'uint32') return v | 0;
       return Number.isNaN(v) ? 0 : Math.max(-2147483648, Math.min(2147483647, Math.trunc(v)));
+    case 'uint32':
+      if (from === 'int32' || from === 'bool' || from === 'uint32' || (from === undefined && Number.isInteger(v))) return v >>> 0;
+      return Number.isNaN(v) ? 0 : Math.max(0, Math.min(4294967295, Math.trunc(v)));
     case 'float32':
       return Math.fround(v);
     case 'float64':

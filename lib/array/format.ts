@@ -12,7 +12,7 @@ function shortestFloat32(v: number): string {
 
 function scalarText(v: number, dtype: Buffer['dtype']): string {
   if (dtype === 'bool') return v ? 'True' : 'False';
-  if (dtype === 'int32') return String(v);
+  if (dtype === 'int32' || dtype === 'uint32') return String(v);
   if (Number.isNaN(v)) return 'nan';
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   return dtype === 'float32' ? shortestFloat32(v) : String(v);

@@ -5,11 +5,13 @@
  * dtype as the typed-array stores do, so a generated loop gives the kernels' bits.
  */
 import type { DType, TypedArray } from './dtype';
+import { BIT_INLINE } from './bits-scalars';
 import { helperDefinitions, NEXTAFTER_ARGS } from './special-scalars';
 import { PARALLEL_MIN_ELEMENTS, readyHelpers, runLoopJob, runParallel, sharedScratch, type LoopJob } from './threads';
 
 /** Rounds a JS number to what a slot of `dtype` holds, as the typed-array store would. */
-export const castExpr = (e: string, d: DType): string => (d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : e);
+export const castExpr = (e: string, d: DType): string =>
+  d === 'float32' ? `Math.fround(${e})` : d === 'int32' ? `((${e}) | 0)` : d === 'uint32' ? `((${e}) >>> 0)` : e;
 
 /** Primitives that are the Math function of their name. */
 const MATH_INVERSE_HYPERBOLIC = ['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh'] as const;
@@ -22,9 +24,9 @@ const MATH_INVERSE_HYPERBOLIC = ['asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh'
 export const INLINE: Record<string, (a: string[], d: DType) => string | undefined> = {
   add: ([a, b]) => `(${a} + ${b})`,
   sub: ([a, b]) => `(${a} - ${b})`,
-  mul: ([a, b], d) => (d === 'int32' ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
-  div: ([a, b], d) => (d === 'int32' ? `(${b} === 0 ? 0 : Math.trunc(${a} / ${b}))` : `(${a} / ${b})`),
-  rem: ([a, b], d) => (d === 'int32' ? `(${b} === 0 ? 0 : ${a} % ${b})` : `(${a} % ${b})`),
+  mul: ([a, b], d) => (d === 'int32' || d === 'uint32' ? `Math.imul(${a}, ${b})` : `(${a} * ${b})`),
+  div: ([a, b], d) => (d === 'int32' || d === 'uint32' ? `(${b} === 0 ? 0 : Math.trunc(${a} / ${b}))` : `(${a} / ${b})`),
+  rem: ([a, b], d) => (d === 'int32' || d === 'uint32' ? `(${b} === 0 ? 0 : ${a} % ${b})` : `(${a} % ${b})`),
   pow: ([a, b]) => `(${a} === 1 || (${a} === -1 && (${b} === Infinity || ${b} === -Infinity)) ? 1 : Math.pow(${a}, ${b}))`,
   neg: ([a]) => `(-${a})`,
   not: ([a], d) => (d === 'bool' ? `(${a} ? 0 : 1)` : `(~${a})`),
@@ -52,6 +54,7 @@ export const INLINE: Record<string, (a: string[], d: DType) => string | undefine
   lgamma: ([a]) => `$lgamma(${a})`,
   digamma: ([a]) => `$digamma(${a})`,
   nextafter: ([a, b], d) => (d === 'float32' || d === 'float64' ? `$nextafter(${a}, ${b}, ${NEXTAFTER_ARGS[d]})` : undefined),
+  ...BIT_INLINE,
   // the kernels apply these very Math functions (the ops take floats, abs any number)
   ...Object.fromEntries(
     (['exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'log1p', 'expm1', 'atan2', 'abs', 'floor', 'ceil', ...MATH_INVERSE_HYPERBOLIC] as const).map((m) => [

@@ -76,7 +76,7 @@ function operand(b: Buffer, scalar: number | undefined, costly: boolean): Operan
 
 /** `int`/`f32`: the scalar function for int32/float32 operands when it differs from `f`. */
 function binary(name: string, kind: Kinds, f: Binary, opts: { bool?: boolean; int?: Binary; f32?: Binary } = {}): PrimitiveSpec {
-  const byDtype = (d: DType): Binary => (opts.int && d === 'int32' ? opts.int : opts.f32 && d === 'float32' ? opts.f32 : f);
+  const byDtype = (d: DType): Binary => (opts.int && (d === 'int32' || d === 'uint32') ? opts.int : opts.f32 && d === 'float32' ? opts.f32 : f);
   scalarFns[name] = byDtype;
   return {
     shape: (avals) => {
@@ -131,7 +131,7 @@ const nextafter = (d: 'float32' | 'float64'): Binary => helperFunction(['a', 'b'
 export interface RoundParams { readonly method: 'awayFromZero' | 'toEven' }
 scalarFns['round'] = (_d, p: RoundParams) => (p.method === 'toEven' ? roundEven : roundAway);
 scalarFns['select'] = () => (c, x, y) => (c ? x! : y!);
-scalarFns['convert'] = (_d, p: { dtype: DType }) => (a) => castScalar(a, p.dtype);
+scalarFns['convert'] = (d, p: { dtype: DType }) => (a) => castScalar(a, p.dtype, d);
 export interface ConvertParams { readonly dtype: DType; readonly weak?: boolean }
 
 export const elementwiseRules = {
@@ -220,7 +220,7 @@ export const elementwiseRules = {
     impl: ([a]: readonly Buffer[], p: ConvertParams, out: AbstractValue) => {
       if (a!.dtype === p.dtype) return a!;
       const r = makeBuffer(out.dtype, out.shape);
-      for (let i = 0; i < a!.data.length; i++) r.data[i] = castScalar(a!.data[i]!, p.dtype);
+      for (let i = 0; i < a!.data.length; i++) r.data[i] = castScalar(a!.data[i]!, p.dtype, a!.dtype);
       return r;
     },
   } satisfies PrimitiveSpec<ConvertParams>,

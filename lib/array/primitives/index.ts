@@ -2,6 +2,7 @@
 import { collectiveRules } from '../../collectives/primitives';
 import type { PrimitiveSpec } from '../ir';
 import { controlRules } from './control';
+import { bitRules } from './bits';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
 import { indexingRules } from './indexing';
@@ -16,6 +17,7 @@ export const evalRules = {
   ...indexingRules,
   ...collectiveRules,
   ...controlRules,
+  ...bitRules,
 };
 
 export type Primitive = keyof typeof evalRules;

@@ -1,6 +1,7 @@
 /** The differentiation tables: a JVP and a VJP rule for every primitive, checked total by the compiler. */
 import type { Primitive } from '../../array/primitives';
 import { bitJvpRules, bitVjpRules } from './bits';
+import { bitJvpRules, bitVjpRules } from './bits';
 import { collectiveJvpRules, collectiveVjpRules } from './collectives';
 import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
@@ -19,6 +20,7 @@ export const jvpRules = {
   ...collectiveJvpRules,
   ...controlJvpRules,
   ...bitJvpRules,
+  ...bitJvpRules,
   ...customJvpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
 
@@ -29,6 +31,7 @@ export const vjpRules = {
   ...indexingVjpRules,
   ...collectiveVjpRules,
   ...controlVjpRules,
+  ...bitVjpRules,
   ...bitVjpRules,
   ...customVjpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };

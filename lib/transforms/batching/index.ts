@@ -2,6 +2,7 @@
 import type { Primitive } from '../../array/primitives';
 import { collectiveBatchRules } from '../../collectives/batching';
 import { bitBatchRules } from './bits';
+import { bitBatchRules } from './bits';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
@@ -20,6 +21,7 @@ export const batchRules = {
   ...indexingBatchRules,
   ...collectiveBatchRules,
   ...controlBatchRules,
+  ...bitBatchRules,
   ...bitBatchRules,
   ...customBatchRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver

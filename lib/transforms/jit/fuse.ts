@@ -9,11 +9,12 @@ import { allocate } from '../../array/dtype';
 import type { AbstractValue, Buffer } from '../../array/ir';
 import { makeBuffer } from '../../array/kernels';
 import { castExpr, COSTLY, INLINE, loopSource, runLoop } from '../../array/loops';
+import { BIT_ELEMENTWISE } from '../../array/bits-scalars';
 import { BINARY_PRIMS, scalarFns, UNARY_PRIMS } from '../../array/primitives/elementwise';
 import { shapesEqual, sizeOf } from '../../array/shape';
 import type { Program } from './program';
 
-const ELEMENTWISE = new Set<string>([...UNARY_PRIMS, ...BINARY_PRIMS, 'round', 'select', 'convert']);
+const ELEMENTWISE = new Set<string>([...UNARY_PRIMS, ...BINARY_PRIMS, 'round', 'select', 'convert', ...BIT_ELEMENTWISE]);
 
 /** One fused loop: the op indices it covers (root last) and the slots it reads. */
 export interface FusedGroup {
