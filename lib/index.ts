@@ -11,6 +11,7 @@ export { np, linalg } from './numpy';
 export { nn, type GeluOptions, type AttentionOptions, type OneHotOptions, type StandardizeOptions } from './nn';
 export { special } from './special';
 export * as lax from './lax';
+export * as random from './random';
 export * as tree from './pytree';
 export { vmap, type VmapOptions, type AxisSpec } from './transforms/vmap';
 export { VmapError } from './transforms/errors';
