@@ -99,3 +99,4 @@ export type { AxisName } from '../collectives';
 export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, whileLoop, type MapOptions, type ScanOptions } from '../transforms/control/api';
 /** The identity whose derivative is zero: a value differentiation treats as a constant. */
 export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [asArray(x)]);
+export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOptions, type DimensionNumbers, type Padding } from './conv';

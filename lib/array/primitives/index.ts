@@ -2,6 +2,7 @@
 import { collectiveRules } from '../../collectives/primitives';
 import type { PrimitiveSpec } from '../ir';
 import { controlRules } from './control';
+import { convRules } from './conv';
 import { bitRules } from './bits';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
@@ -17,6 +18,7 @@ export const evalRules = {
   ...indexingRules,
   ...collectiveRules,
   ...controlRules,
+  ...convRules,
   ...bitRules,
 };
 

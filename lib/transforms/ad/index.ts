@@ -1,7 +1,6 @@
 /** The differentiation tables: a JVP and a VJP rule for every primitive, checked total by the compiler. */
 import type { Primitive } from '../../array/primitives';
 import { bitJvpRules, bitVjpRules } from './bits';
-import { bitJvpRules, bitVjpRules } from './bits';
 import { collectiveJvpRules, collectiveVjpRules } from './collectives';
 import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
@@ -10,6 +9,7 @@ import { structuralJvpRules, structuralVjpRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
 import { customJvpRules, customVjpRules } from '../custom/rules';
 import { controlJvpRules, controlVjpRules } from '../control/ad';
+import { convJvpRules, convVjpRules } from './conv';
 import type { JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';
 
 export const jvpRules = {
@@ -19,7 +19,7 @@ export const jvpRules = {
   ...indexingJvpRules,
   ...collectiveJvpRules,
   ...controlJvpRules,
-  ...bitJvpRules,
+  ...convJvpRules,
   ...bitJvpRules,
   ...customJvpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
@@ -31,7 +31,7 @@ export const vjpRules = {
   ...indexingVjpRules,
   ...collectiveVjpRules,
   ...controlVjpRules,
-  ...bitVjpRules,
+  ...convVjpRules,
   ...bitVjpRules,
   ...customVjpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };

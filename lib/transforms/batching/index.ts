@@ -2,7 +2,6 @@
 import type { Primitive } from '../../array/primitives';
 import { collectiveBatchRules } from '../../collectives/batching';
 import { bitBatchRules } from './bits';
-import { bitBatchRules } from './bits';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
@@ -11,6 +10,7 @@ import { structuralBatchRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
 import { customBatchRules } from '../custom/rules';
 import { controlBatchRules } from '../control/batching';
+import { convBatchRules } from './conv';
 import type { BatchRule, MultiBatchRule } from './types';
 
 export const batchRules = {
@@ -21,7 +21,7 @@ export const batchRules = {
   ...indexingBatchRules,
   ...collectiveBatchRules,
   ...controlBatchRules,
-  ...bitBatchRules,
+  ...convBatchRules,
   ...bitBatchRules,
   ...customBatchRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver
