@@ -34,9 +34,9 @@ import { lawCase, PARAM_POOL, type CaseArgs, type LawCase } from './laws';
 
 const POOL = PARAM_POOL;
 
-type Scalar = number | boolean;
-type Axis = number | readonly number[] | null | undefined;
-type Keep = { keepdims: boolean } | undefined;
+export type Scalar = number | boolean;
+export type Axis = number | readonly number[] | null | undefined;
+export type Keep = { keepdims: boolean } | undefined;
 
 const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 /** `shape` with the dims listed in `dims` raised to at least 1. */
@@ -50,8 +50,8 @@ const showScalar = (v: Scalar): string => (Object.is(v, -0) ? '-0' : String(v));
  * Value modes: arbitraries.ts's, plus 'special': small integers mixed with NaN, ±Infinity, -0 and
  * arbitrary doubles about half the time (so NaN tests and NaN ordering see them often).
  */
-type Mode = ValueMode | 'special';
-function values(dtype: DType, mode: Mode): fc.Arbitrary<number> {
+export type Mode = ValueMode | 'special';
+export function values(dtype: DType, mode: Mode): fc.Arbitrary<number> {
   if (mode !== 'special') return valueArb(dtype, mode);
   if (dtype === 'bool' || dtype === 'int32') return valueArb(dtype, 'any');
   const any = dtype === 'float32' ? fc.float() : fc.double();
@@ -62,16 +62,16 @@ const modeArb = (modes: readonly Mode[]): fc.Arbitrary<Mode> => fc.constantFrom(
 // ------------------------------------------------------------------ operands
 
 /** An array operand (an argument of the law) or a JS scalar bound into the function. */
-interface ArraySlot {
+export interface ArraySlot {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly values?: fc.Arbitrary<number>;
 }
-type Slot = ArraySlot | { readonly scalar: Scalar };
+export type Slot = ArraySlot | { readonly scalar: Scalar };
 const isScalarSlot = (s: Slot): s is { readonly scalar: Scalar } => 'scalar' in s;
 
 /** The case instance for operands `slots` of `f`: array slots become the law's arguments, in order. */
-function fromSlots(slots: readonly Slot[], f: (...xs: ArrayLike[]) => NDArray, params: Record<string, unknown> = {}): CaseArgs {
+export function fromSlots(slots: readonly Slot[], f: (...xs: ArrayLike[]) => NDArray, params: Record<string, unknown> = {}): CaseArgs {
   const arrays = slots.filter((s): s is ArraySlot => !isScalarSlot(s));
   return {
     shapes: arrays.map((s) => s.shape),
@@ -89,7 +89,7 @@ function fromSlots(slots: readonly Slot[], f: (...xs: ArrayLike[]) => NDArray, p
  * `n` shapes that broadcast together to `out` (or to a shape `out` broadcasts to): each is a
  * suffix of `out` (ranks differ) with some dims replaced by 1.
  */
-function broadcastShapesArb(n: number, maxRank = 3): fc.Arbitrary<{ out: number[]; operands: number[][] }> {
+export function broadcastShapesArb(n: number, maxRank = 3): fc.Arbitrary<{ out: number[]; operands: number[][] }> {
   return fc
     .record({ out: shapeArb({ maxRank }), drops: intsArb(n, -3, 3), ones: fc.array(intsArb(POOL, 0, 3), { minLength: n, maxLength: n }) })
     .map(({ out, drops, ones }) => ({
@@ -102,11 +102,11 @@ function broadcastShapesArb(n: number, maxRank = 3): fc.Arbitrary<{ out: number[
 }
 
 /** JS operands of arithmetic: weak ints, weak floats (fractions, -0, NaN, ±Infinity, past int32) and booleans. */
-const NUMBER_SCALARS: readonly Scalar[] = [0, 1, 2, -3, 0.5, -2.5, -0, NaN, Infinity, -Infinity, 3e9, true, false];
+export const NUMBER_SCALARS: readonly Scalar[] = [0, 1, 2, -3, 0.5, -2.5, -0, NaN, Infinity, -Infinity, 3e9, true, false];
 /** JS operands of bitwise ops: integers and booleans only (a float would promote to float64). */
 const INT_SCALARS: readonly Scalar[] = [0, 1, 2, -3, 7, -1, true, false];
 
-interface ElementwiseOptions {
+export interface ElementwiseOptions {
   /** dtypes of array operands (default all). */
   readonly dtypes?: readonly DType[];
   /** JS scalars an operand may be (default none: arrays only). */
@@ -120,7 +120,7 @@ interface ElementwiseOptions {
  * An `n`-ary elementwise function: operands of broadcast-compatible, different shapes, each of its
  * own dtype (so they promote), some of them JS scalars when `scalars` is given.
  */
-function elementwiseCase(name: string, n: number, f: (...xs: ArrayLike[]) => NDArray, o: ElementwiseOptions = {}): LawCase {
+export function elementwiseCase(name: string, n: number, f: (...xs: ArrayLike[]) => NDArray, o: ElementwiseOptions = {}): LawCase {
   const dtypes = o.dtypes ?? ALL_DTYPES, pool = o.scalars ?? [];
   return lawCase(
     name,
@@ -146,18 +146,18 @@ function elementwiseCase(name: string, n: number, f: (...xs: ArrayLike[]) => NDA
   );
 }
 
-const unary = (name: string, f: (x: ArrayLike) => NDArray, dtypes: readonly DType[] = ALL_DTYPES, modes?: readonly Mode[]) =>
+export const unary = (name: string, f: (x: ArrayLike) => NDArray, dtypes: readonly DType[] = ALL_DTYPES, modes?: readonly Mode[]) =>
   elementwiseCase(name, 1, (x) => f(x!), { dtypes, ...(modes ? { modes } : {}) });
-const arith = (name: string, f: (x: ArrayLike, y: ArrayLike) => NDArray) =>
+export const arith = (name: string, f: (x: ArrayLike, y: ArrayLike) => NDArray) =>
   elementwiseCase(name, 2, (x, y) => f(x!, y!), { scalars: NUMBER_SCALARS, numeric: true });
-const anyBinary = (name: string, f: (x: ArrayLike, y: ArrayLike) => NDArray) =>
+export const anyBinary = (name: string, f: (x: ArrayLike, y: ArrayLike) => NDArray) =>
   elementwiseCase(name, 2, (x, y) => f(x!, y!), { scalars: NUMBER_SCALARS });
 const bitwise = (name: string, f: (x: ArrayLike, y: ArrayLike) => NDArray) =>
   elementwiseCase(name, 2, (x, y) => f(x!, y!), { dtypes: INT_OR_BOOL_DTYPES, scalars: INT_SCALARS, modes: ['small', 'any'] });
 
 // ------------------------------------------------------------------ elementwise
 
-const ANY: readonly Mode[] = ['small', 'halves', 'any', 'special'];
+export const ANY: readonly Mode[] = ['small', 'halves', 'any', 'special'];
 
 export const unaryCases: LawCase[] = [
   unary('negative', np.negative, NUMERIC_DTYPES, ANY),
@@ -322,7 +322,7 @@ export const eyeCase = lawCase(
 /** Raw material for an axis argument: which form, plus pools for an int or a list. */
 const axisPoolArb = fc.record({ form: fc.nat({ max: 3 }), pos: fc.nat(), neg: fc.boolean(), mask: maskArb(POOL), keys: keysArb(POOL), negs: maskArb(POOL) });
 type AxisPool = typeof axisPoolArb extends fc.Arbitrary<infer T> ? T : never;
-type AxisForm = 'undefined' | 'null' | 'int' | 'list';
+export type AxisForm = 'undefined' | 'null' | 'int' | 'list';
 
 /**
  * An axis argument for rank `r` in one of `forms`, and the canonical axes it names (`undefined`
@@ -342,7 +342,7 @@ function axisFrom(p: AxisPool, r: number, forms: readonly AxisForm[], undefinedI
   return { axis: axes.map((a) => (p.negs[a] ? a - r : a)), axes };
 }
 
-interface ReductionOptions<E> {
+export interface ReductionOptions<E> {
   readonly dtypes?: readonly DType[];
   readonly modes?: readonly Mode[];
   readonly forms?: readonly AxisForm[];
@@ -354,7 +354,7 @@ interface ReductionOptions<E> {
 }
 
 /** A function of one array, an axis argument, optionally `{ keepdims }`, and an extra static parameter. */
-function reductionCase<E = undefined>(name: string, f: (x: NDArray, axis: Axis, opts: Keep, extra: E) => NDArray, o: ReductionOptions<E> = {}): LawCase {
+export function reductionCase<E = undefined>(name: string, f: (x: NDArray, axis: Axis, opts: Keep, extra: E) => NDArray, o: ReductionOptions<E> = {}): LawCase {
   const extraArb = o.extra ?? (fc.constant(undefined) as fc.Arbitrary<unknown> as fc.Arbitrary<E>);
   return lawCase(
     name,
@@ -383,10 +383,10 @@ function reductionCase<E = undefined>(name: string, f: (x: NDArray, axis: Axis, 
   );
 }
 
-const reducer = (name: string, f: (x: NDArray, axis: Axis, opts: Keep) => NDArray, nonEmpty = false) =>
+export const reducer = (name: string, f: (x: NDArray, axis: Axis, opts: Keep) => NDArray, nonEmpty = false) =>
   reductionCase(name, (x, axis, opts) => f(x, axis, opts), { nonEmpty });
-const ddofArb = fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined });
-const withDdof = (opts: Keep, ddof: number | undefined) => (ddof === undefined ? opts : { ...opts, ddof });
+export const ddofArb = fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined });
+export const withDdof = (opts: Keep, ddof: number | undefined) => (ddof === undefined ? opts : { ...opts, ddof });
 const NORM_ORDS: readonly (number | 'fro' | null)[] = [null, 1, 2, Infinity, -Infinity, 0, 3, 0.5, -1, 'fro'];
 
 export const reductionCases: LawCase[] = [
@@ -445,7 +445,7 @@ const sameSizeShapesArb = fc
   .record({ atoms: fc.array(dimArb(), { maxLength: POOL }), cutsA: maskArb(POOL), cutsB: maskArb(POOL), ones: intsArb(2, -2, 4) })
   .map(({ atoms, cutsA, cutsB, ones }) => [groupDims(atoms, cutsA, ones[0]!), groupDims(atoms, cutsB, ones[1]!)] as const);
 
-const oneArray = (shape: readonly number[], dtype: DType, fn: (x: NDArray) => NDArray, params: unknown): CaseArgs => ({ shapes: [shape], dtypes: [dtype], fn, params });
+export const oneArray = (shape: readonly number[], dtype: DType, fn: (x: NDArray) => NDArray, params: unknown): CaseArgs => ({ shapes: [shape], dtypes: [dtype], fn, params });
 
 /** reshape to a same-size shape, one dim given as -1 when it can be inferred; a single dim as a number. */
 export const reshapeCase = lawCase(
