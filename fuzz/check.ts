@@ -98,6 +98,10 @@ const depthOf = (k: CheckKind): number => (k === 'jit' ? 0 : k === 'vmap' ? 1 : 
 export function variance(p: Program, levels: readonly Level[]): Set<number>[] {
   const vary: Set<number>[] = p.inputs.map((_, a) => new Set(range(levels.length).filter((k) => levels[k]!.inAxes[a] !== null)));
   for (const op of p.ops) {
+    if (op.vary) {
+      vary.push(op.vary(op.args.map((i) => vary[i]!)));
+      continue;
+    }
     const ins = new Set(op.args.flatMap((i) => [...vary[i]!]));
     const col = op.collective;
     if (col) {

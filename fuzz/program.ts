@@ -3,7 +3,7 @@
  * collectives, with several outputs, built from shape-independent seeds so that fast-check can
  * shrink them (fewer steps, smaller pool values) and every shrunk seed list is still a legal program.
  *
- * A step draws from one of three tables:
+ * A step draws from one of four tables:
  * - the shared program table of `properties/programs.ts` (imported read-only; `resolve` is called
  *   one step at a time with the current values as its inputs), which covers the elementwise,
  *   reduction, structural, dot and constant-index ops over float32/float64/int32;
@@ -14,6 +14,8 @@
  * - the collectives over the named axes in scope (psum, pmax, pmin, pmean, psum over both names,
  *   axisIndex, allGather plain and tiled, ppermute with partial permutations, psumScatter plain and
  *   tiled, allToAll).
+ * - control flow (./control.ts): scan, cond, switch, whileLoop, foriLoop and map whose bodies are
+ *   random programs of their own, with predicates, indices and bounds computed from the data.
  *
  * Each op knows its result's shape and dtype without evaluating anything, so the per-example
  * reference (./reference.ts) and the transformed program make the same decisions.
@@ -25,6 +27,7 @@ import { allGather, allToAll, axisIndex, pmax, pmean, pmin, ppermute, psum, psum
 import * as lax from '../lib/lax';
 import { np } from '../lib/numpy';
 import { resolve as resolveShared, type Step as SharedStep } from '../properties/programs';
+import { controlStep } from './control';
 
 export interface Aval {
   readonly shape: readonly number[];
@@ -54,6 +57,12 @@ export interface Op {
   readonly apply: (...xs: NDArray[]) => NDArray;
   readonly out: Aval;
   readonly collective?: Collective;
+  /**
+   * For a control-flow step: the vmap levels its result varies along, given those of its args.
+   * Batching finds which carries and branch outputs are batched from what the bodies use, so a
+   * body that ignores a mapped input gives an unmapped result (./control.ts). Others: the union.
+   */
+  readonly vary?: (argVary: readonly ReadonlySet<number>[]) => Set<number>;
 }
 
 /** The axis names in scope, outermost first, with their sizes. */
@@ -78,21 +87,30 @@ export interface Seed {
   readonly a: number;
   readonly b: number;
   readonly p: readonly number[];
+  /** The seeds of a control-flow step's bodies (./control.ts); unused by the other tables. */
+  readonly sub?: readonly Seed[];
 }
 
-export const seedArb: fc.Arbitrary<Seed> = fc.record({
-  table: fc.nat({ max: 9 }),
+const flatSeedArb = fc.record({
+  table: fc.nat({ max: 11 }),
   kind: fc.nat({ max: 1000 }),
   a: fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.nat({ max: 8 }), weight: 2 }),
   b: fc.nat({ max: 8 }),
   p: fc.array(fc.nat({ max: 1023 }), { minLength: 4, maxLength: 4 }),
 });
 
+/** A seed; control-flow steps (tables 10-11) also carry up to 4 seeds for their bodies. */
+export const seedArb: fc.Arbitrary<Seed> = fc
+  .tuple(flatSeedArb, fc.array(flatSeedArb, { maxLength: 4 }))
+  .map(([s, sub]) => (s.table >= 10 ? { ...s, sub } : s));
+
 export interface BuildOptions {
   /** Leave out the collectives (and axisIndex) that the known jit bug trips over; see ./check.ts. */
   readonly avoidJitCollectiveBug?: boolean;
   /** Whether collectives may appear at all (false for jit-vs-eager programs, run outside any vmap). */
   readonly collectives?: boolean;
+  /** How deep in control-flow bodies this program is (0: the top level). */
+  readonly depth?: number;
 }
 
 const MAX_RANK = 4;
@@ -401,7 +419,7 @@ function sharedStep(c: Ctx, seed: Seed): Made | null {
   const prog = resolveShared(idx.map((i) => c.vals[i]!), [step], 'any');
   const op = prog.ops[0];
   if (!op) return null;
-  const rename = (text: string) => text.replace(/\bv(\d+)\b/g, (_m, j: string) => v(idx[Number(j)]!)).replace(/^v\d+ = /, '');
+  const rename = (text: string) => text.replace(/^v\d+ = /, '').replace(/\bv(\d+)\b/g, (_m, j: string) => v(idx[Number(j)]!));
   const body = op.text.replace(/^v\d+ = /, '');
   const name = / - broadcast\(sum/.test(body) ? 'centre' : / \+ iota/.test(body) ? 'iota' : body.split('(')[0]!.trim();
   return { name, text: rename(op.text), args: op.args.map((j) => idx[j]!), apply: op.apply, out: op.out };
@@ -415,7 +433,8 @@ const probe = (m: Made, vals: readonly Aval[]): Aval => {
 
 /**
  * Turns seeds into a program over `inputs`. Tables 0-5 are the shared table, 6-7 the extras, 8-9 the
- * collectives (when names are in scope; else the extras). A seed that fits nothing is skipped.
+ * collectives (when names are in scope; else the extras), 10-11 control flow (./control.ts; the
+ * extras in bodies nested too deep). A seed that fits nothing is skipped.
  */
 export function buildProgram(inputs: readonly Aval[], seeds: readonly Seed[], scope: Scope, outSel: readonly number[], opts: BuildOptions = {}): Program {
   const vals: Aval[] = [...inputs];
@@ -426,6 +445,7 @@ export function buildProgram(inputs: readonly Aval[], seeds: readonly Seed[], sc
     const c: Ctx = { vals, dep, a, b: seed.b, p: seed.p, scope, opts };
     let made: Made | null = null;
     if (seed.table <= 5) made = sharedStep(c, seed);
+    else if (seed.table >= 10) made = controlStep({ vals, a, b: seed.b, p: seed.p, depth: opts.depth ?? 0 }, seed);
     else if (seed.table >= 8 && scope.names.length > 0 && (opts.collectives ?? true)) made = collective(c, seed.kind);
     if (!made) {
       // the extras that fit, starting at the drawn one

@@ -102,6 +102,16 @@ describe('collectives inside bodies', () => {
   });
 });
 
+describe('regressions', () => {
+  // Found by the fuzzer: vmap passes an unmapped argument as it is, so psum of it depended on no
+  // trace placeholder and foriLoop took it for a static bound and read it: "psum was evaluated
+  // outside the vmap that binds its axis". A bound that reaches a collective is traced now.
+  it('foriLoop bounded by a psum of an unmapped argument runs as a loop inside the vmap', () => {
+    const f = (n: NDArray) => lax.foriLoop(0, psum(n, 'i'), (i: NDArray, acc: NDArray) => np.add(acc, i), np.array(0, 'int32'));
+    expect(v(vmap(f, { inAxes: [null], axisSize: 2, axisName: 'i' })(np.array(3, 'int32')))).toEqual([15, 15]); // psum = 6: 0 + ... + 5
+  });
+});
+
 describe('jit of control flow', () => {
   it('a function with a scan is traced once, reused, bit for bit equal to eager', () => {
     let traces = 0;

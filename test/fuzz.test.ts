@@ -25,10 +25,10 @@ describe('random programs', () => {
     }, TIMEOUT);
   }
 
-  it('at least 1000 programs were checked, over the whole primitive set and the collectives', () => {
+  it('at least 1000 programs were checked, over the whole primitive set, the collectives and control flow', () => {
     expect(stats.programs).toBeGreaterThanOrEqual(1000);
     const seen = new Set(Object.keys(stats.ops));
-    for (const op of ['add', 'dotGeneral', 'gather', 'scatterAdd', 'dynamicUpdateSlice', 'argmax', 'sort', 'select', 'convert', 'psum', 'ppermute', 'allGather', 'axisIndex'])
+    for (const op of ['add', 'dotGeneral', 'gather', 'scatterAdd', 'dynamicUpdateSlice', 'argmax', 'sort', 'select', 'convert', 'psum', 'ppermute', 'allGather', 'axisIndex', 'scan', 'cond', 'switch', 'map', 'foriLoop'])
       expect(seen, op).toContain(op);
     expect(Object.keys(stats.byKind).some((k) => k.includes('jit inner'))).toBe(true);
     expect(Object.keys(stats.byKind).some((k) => k.includes('jit outer'))).toBe(true);

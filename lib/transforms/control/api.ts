@@ -10,7 +10,7 @@ import { bind, constant, isNDArray, NDArray } from '../../array/ndarray';
 import { fmtShape } from '../../array/shape';
 import { isMatrix } from '../../array/storage';
 import { flattenWithPath, keystr, unflatten, type KeyPath, type TreeDef } from '../../pytree';
-import { dependsOnTrace } from '../graph';
+import { collectiveLevels } from '../../array/primitives/control';
 import { vmap } from '../vmap';
 import { bindMulti, joinBranches, traceClosed } from './program';
 
@@ -159,7 +159,24 @@ export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T,
   return unflatten(carry.def, outs) as T;
 }
 
-/** A loop bound known now: a JS integer, or an integer array that does not depend on a trace. */
+/**
+ * Whether `b` can be read now: it depends on no trace placeholder and on no collective (vmap passes
+ * unmapped arguments as they are, so psum of one is concrete-looking but exists only inside the vmap).
+ */
+function readable(b: NDArray): boolean {
+  const stack = [b];
+  const seen = new Set<NDArray>();
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x) || x.isConcrete) continue;
+    seen.add(x);
+    if (x.prim === 'var' || collectiveLevels(x.params).length > 0) return false;
+    stack.push(...x.inputs);
+  }
+  return true;
+}
+
+/** A loop bound known now: a JS integer, or an integer array that depends on no trace. */
 function staticBound(b: number | NDArray, what: string): number | undefined {
   if (typeof b === 'number') {
     if (!Number.isInteger(b)) throw new ControlFlowError(`lax.foriLoop: ${what} must be an integer, got ${b}`);
@@ -167,7 +184,7 @@ function staticBound(b: number | NDArray, what: string): number | undefined {
   }
   if (!isNDArray(b) || b.ndim !== 0 || b.dtype !== 'int32')
     throw new ControlFlowError(`lax.foriLoop: ${what} must be a JS integer or an int32 scalar array, got ${isNDArray(b) ? typeText(b.aval) : typeof b}`);
-  return dependsOnTrace(b) ? undefined : (b.item() as number);
+  return readable(b) ? (b.item() as number) : undefined;
 }
 
 /**
