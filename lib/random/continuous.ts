@@ -54,11 +54,20 @@ export function unitFloats(k: Key, shape: Shape, dtype: FloatDType, api: string)
   return bind('mul', [m, np.broadcastTo(c(2 ** -52, 'float64'), shape)]);
 }
 
+/** Whether `from` broadcasts to `to` without changing it. */
+export function broadcastsTo(from: Shape, to: Shape): boolean {
+  try {
+    return shapesEqual(broadcastShapes(to, from), to);
+  } catch {
+    return false;
+  }
+}
+
 /** A parameter in `dtype`, checked to broadcast to `shape` without growing it (JAX's `_check_shape`). */
 export function param(x: ArrayLike, dtype: DType, shape: Shape | null, api: string, name: string): NDArray {
   const a = asArray(x);
   const v = a.dtype === dtype ? a : bind('convert', [a], { dtype });
-  if (shape !== null && !shapesEqual(broadcastShapes(shape, v.shape), shape))
+  if (shape !== null && !broadcastsTo(v.shape, shape))
     throw new TypeError(`random.${api}: ${name} of shape ${fmtShape(v.shape)} must broadcast to the shape argument ${fmtShape(shape)} without changing it`);
   return v;
 }
