@@ -11,6 +11,7 @@ import * as jax from '@jax-js/jax';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { controlFlowCases } from './control';
+import { convCases } from './conv';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 
@@ -230,6 +231,7 @@ async function main() {
   fusedMemory();
   mlpGrads();
   controlFlowCases(report, median);
+  convCases(report, median);
   const md = [
     '# Benchmarks',
     '',
