@@ -1,0 +1,144 @@
+/**
+ * random: every sampler's distribution, with fixed keys (so each test passes or fails the same way on
+ * every run). Continuous samplers: the Kolmogorov–Smirnov statistic D = sup |F_n(x) - F(x)| against
+ * the exact CDF, rejected above c(α)/√n with c = √(-ln(α/2)/2) at α = 0.001. Discrete samplers: the
+ * chi-squared statistic Σ (O - E)² / E against the 0.999 quantile of chi-squared with k - 1 degrees of
+ * freedom. Both are written out here, and the CDFs use an erf independent of the library's.
+ */
+import { describe, expect, it } from 'vitest';
+import { np, random, vmap, type NDArray } from '../lib';
+
+const ALPHA = 0.001;
+const N = 20000;
+const values = (x: NDArray): number[] => Array.from(x.data(), Number);
+
+/** The KS statistic of a sample against a CDF. */
+function ksStatistic(xs: readonly number[], cdf: (x: number) => number): number {
+  const s = [...xs].sort((a, b) => a - b), n = s.length;
+  let d = 0;
+  s.forEach((x, i) => {
+    const f = cdf(x);
+    d = Math.max(d, f - i / n, (i + 1) / n - f);
+  });
+  return d;
+}
+const ksCritical = (n: number): number => Math.sqrt(-Math.log(ALPHA / 2) / 2) / Math.sqrt(n);
+
+function expectKs(xs: readonly number[], cdf: (x: number) => number): void {
+  expect(xs.every((x) => Number.isFinite(x))).toBe(true);
+  expect(ksStatistic(xs, cdf)).toBeLessThan(ksCritical(xs.length));
+}
+
+/** Chi-squared 0.999 quantiles by degrees of freedom (standard tables). */
+const CHI2_999: Record<number, number> = { 1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 9: 27.877, 11: 31.264 };
+function expectChi2(counts: readonly number[], probs: readonly number[]): void {
+  const n = counts.reduce((a, b) => a + b, 0);
+  const stat = counts.reduce((s, o, i) => s + (o - n * probs[i]!) ** 2 / (n * probs[i]!), 0);
+  expect(stat).toBeLessThan(CHI2_999[counts.length - 1]!);
+}
+const histogram = (xs: readonly number[], k: number, offset = 0): number[] => {
+  const h = new Array<number>(k).fill(0);
+  for (const x of xs) h[x - offset]!++;
+  return h;
+};
+
+/** erf by its Taylor series (|x| < 3) or continued fraction of erfc (|x| >= 3): independent of lib/. */
+function erf(x: number): number {
+  if (Math.abs(x) >= 3) {
+    let f = 0;
+    for (let k = 60; k >= 1; k--) f = k / 2 / (Math.abs(x) + f);
+    return Math.sign(x) * (1 - Math.exp(-x * x) / Math.sqrt(Math.PI) / (Math.abs(x) + f));
+  }
+  let term = x, sum = x;
+  for (let k = 1; k < 200 && Math.abs(term) > 1e-17 * Math.abs(sum); k++) {
+    term *= (-x * x) / k;
+    sum += term / (2 * k + 1);
+  }
+  return (2 / Math.sqrt(Math.PI)) * sum;
+}
+const phi = (x: number): number => 0.5 * (1 + erf(x / Math.SQRT2));
+
+describe('continuous samplers: Kolmogorov–Smirnov at α = 0.001', () => {
+  const k = random.key(20240611);
+  const cases: [string, () => NDArray, (x: number) => number][] = [
+    ['uniform', () => random.uniform(k, [N]), (x) => x],
+    ['uniform float32 in [-2, 3)', () => random.uniform(k, [N], { dtype: 'float32', minval: -2, maxval: 3 }), (x) => (x + 2) / 5],
+    ['normal', () => random.normal(k, [N]), phi],
+    ['normal float32', () => random.normal(k, [N], { dtype: 'float32' }), phi],
+    ['truncatedNormal(-1, 2)', () => random.truncatedNormal(k, -1, 2, [N]), (x) => (phi(x) - phi(-1)) / (phi(2) - phi(-1))],
+    ['gumbel', () => random.gumbel(k, [N]), (x) => Math.exp(-Math.exp(-x))],
+    ['exponential', () => random.exponential(k, [N]), (x) => 1 - Math.exp(-x)],
+    ['laplace', () => random.laplace(k, [N], { dtype: 'float32' }), (x) => (x < 0 ? 0.5 * Math.exp(x) : 1 - 0.5 * Math.exp(-x))],
+    ['logistic', () => random.logistic(k, [N]), (x) => 1 / (1 + Math.exp(-x))],
+    ['cauchy', () => random.cauchy(k, [N]), (x) => 0.5 + Math.atan(x) / Math.PI],
+  ];
+  it.each(cases)('%s', (_name, draw, cdf) => expectKs(values(draw()), cdf));
+
+  it('the test rejects a wrong distribution (normal against a logistic CDF)', () => {
+    expect(ksStatistic(values(random.normal(k, [N])), (x) => 1 / (1 + Math.exp(-x)))).toBeGreaterThan(ksCritical(N));
+  });
+
+  it('vmap over split keys: normal draws of different keys are one normal sample, and uncorrelated', () => {
+    const draws = vmap((kk: NDArray) => random.normal(kk, [2]))(random.split(k, N / 2));
+    const xs = values(draws);
+    expectKs(xs, phi);
+    let dot = 0;
+    for (let i = 0; i < xs.length; i += 2) dot += xs[i]! * xs[i + 1]!;
+    // the mean product of independent standard normals has standard error 1/√(N/2): 4.4 of them is p < 1e-5
+    expect(Math.abs(dot / (N / 2))).toBeLessThan(4.4 / Math.sqrt(N / 2));
+  });
+});
+
+describe('discrete samplers: chi-squared at α = 0.001', () => {
+  const k = random.key(7);
+  it('bernoulli(0.3)', () => {
+    const ones = values(random.bernoulli(k, 0.3, [N])).reduce((a, b) => a + b, 0);
+    expectChi2([N - ones, ones], [0.7, 0.3]);
+  });
+  it('randint in [-3, 7)', () => {
+    const xs = values(random.randint(k, [N], -3, 7));
+    expect(Math.min(...xs)).toBe(-3);
+    expect(Math.max(...xs)).toBe(6);
+    expectChi2(histogram(xs, 10, -3), new Array(10).fill(0.1));
+  });
+  it('randint with maxval <= minval returns minval (JAX issue 222)', () => {
+    expect(values(random.randint(k, [3], 5, 5))).toEqual([5, 5, 5]);
+  });
+  it('rademacher', () => {
+    const xs = values(random.rademacher(k, [N]));
+    expectChi2([xs.filter((x) => x === -1).length, xs.filter((x) => x === 1).length], [0.5, 0.5]);
+  });
+  it('categorical over softmax(logits)', () => {
+    const p = [0.1, 0.2, 0.3, 0.4];
+    const xs = values(random.categorical(k, np.log(np.array(p)), { shape: [N] }));
+    expectChi2(histogram(xs, 4), p);
+  });
+  it('categorical along axis 0 with a batch axis', () => {
+    const logits = np.log(np.array([[0.5, 0.1], [0.5, 0.9]])); // categories on axis 0, two batches
+    const xs = random.categorical(k, logits, { axis: 0, shape: [N / 2, 2] });
+    const col = (j: number) => values(xs).filter((_, i) => i % 2 === j);
+    expectChi2(histogram(col(0), 2), [0.5, 0.5]);
+    expectChi2(histogram(col(1), 2), [0.1, 0.9]);
+  });
+  it('choice with p, with replacement', () => {
+    const p = [0.5, 0.25, 0, 0.25];
+    const xs = values(random.choice(k, 4, { shape: [N], p: np.array(p) }));
+    expect(xs.includes(2)).toBe(false);
+    expectChi2(histogram(xs.filter((x) => x !== 2), 4).filter((_, i) => i !== 2), [0.5, 0.25, 0.25]);
+  });
+  it('permutation: every element lands in every position equally often', () => {
+    const n = 6, m = 3000;
+    const perms = vmap((kk: NDArray) => random.permutation(kk, n))(random.split(k, m));
+    const xs = values(perms);
+    for (let r = 0; r < m; r++) expect([...xs.slice(r * n, (r + 1) * n)].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    // the position of element 0 in each permutation
+    const pos = Array.from({ length: m }, (_, r) => xs.slice(r * n, (r + 1) * n).indexOf(0));
+    expectChi2(histogram(pos, n), new Array(n).fill(1 / n));
+  });
+  it('choice without replacement draws distinct entries, each equally often', () => {
+    const m = 2000;
+    const xs = values(vmap((kk: NDArray) => random.choice(kk, 12, { shape: [3], replace: false }))(random.split(k, m)));
+    for (let r = 0; r < m; r++) expect(new Set(xs.slice(3 * r, 3 * r + 3)).size).toBe(3);
+    expectChi2(histogram(xs, 12), new Array(12).fill(1 / 12));
+  });
+});
