@@ -100,3 +100,4 @@ export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, 
 /** The identity whose derivative is zero: a value differentiation treats as a constant. */
 export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [asArray(x)]);
 export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOptions, type DimensionNumbers, type Padding } from './conv';
+export { reduceWindow, type ReduceWindowOptions } from './window';

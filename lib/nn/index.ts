@@ -5,9 +5,11 @@
 import { np } from '../numpy';
 import * as act from './activations';
 import { dotProductAttention, oneHot, standardize } from './functions';
+import { avgPool, maxPool, minPool } from './pooling';
 
 export type { GeluOptions } from './activations';
 export type { AttentionOptions, OneHotOptions, StandardizeOptions } from './functions';
+export type { AvgPoolOptions, PoolOptions } from './pooling';
 
 export const nn = Object.freeze({
   ...act,
@@ -17,5 +19,8 @@ export const nn = Object.freeze({
   oneHot,
   standardize,
   dotProductAttention,
+  maxPool,
+  minPool,
+  avgPool,
 });
 export type NnNamespace = typeof nn;

@@ -9,6 +9,7 @@ import { elementwiseRules } from './elementwise';
 import { indexingRules } from './indexing';
 import { reduceRules } from './reduce';
 import { structuralRules } from './structural';
+import { windowRules } from './window';
 
 export const evalRules = {
   ...elementwiseRules,
@@ -20,6 +21,7 @@ export const evalRules = {
   ...controlRules,
   ...convRules,
   ...bitRules,
+  ...windowRules,
 };
 
 export type Primitive = keyof typeof evalRules;

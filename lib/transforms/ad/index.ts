@@ -11,6 +11,7 @@ import { customJvpRules, customVjpRules } from '../custom/rules';
 import { controlJvpRules, controlVjpRules } from '../control/ad';
 import { convJvpRules, convVjpRules } from './conv';
 import type { JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';
+import { windowJvpRules, windowVjpRules } from './window';
 
 export const jvpRules = {
   ...elementwiseJvpRules,
@@ -22,6 +23,7 @@ export const jvpRules = {
   ...convJvpRules,
   ...bitJvpRules,
   ...customJvpRules,
+  ...windowJvpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
 
 export const vjpRules = {
@@ -34,6 +36,7 @@ export const vjpRules = {
   ...convVjpRules,
   ...bitVjpRules,
   ...customVjpRules,
+  ...windowVjpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };
 
 export type { AdDriver, JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';

@@ -12,6 +12,7 @@ import { customBatchRules } from '../custom/rules';
 import { controlBatchRules } from '../control/batching';
 import { convBatchRules } from './conv';
 import type { BatchRule, MultiBatchRule } from './types';
+import { windowBatchRules } from './window';
 
 export const batchRules = {
   ...elementwiseBatchRules,
@@ -24,6 +25,7 @@ export const batchRules = {
   ...convBatchRules,
   ...bitBatchRules,
   ...customBatchRules,
+  ...windowBatchRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver
 
 export * from './types';
