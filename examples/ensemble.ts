@@ -7,7 +7,7 @@
  * boundary: a cheap uncertainty estimate.
  * Run: npx tsx examples/ensemble.ts
  */
-import { grad, jit, np, tree, vmap, type NDArray } from '../lib';
+import { grad, jit, nn, np, tree, vmap, type NDArray } from '../lib';
 
 /** mulberry32: a small deterministic PRNG, so every run prints the same numbers. */
 function prng(seed: number) {
@@ -60,8 +60,7 @@ const logit = (p: Params, x: NDArray) => np.add(np.dot(np.tanh(np.add(np.dot(x, 
 /** One member's mean logistic loss over its data. */
 const loss = (p: Params, xs: NDArray, ys: NDArray) => {
   const z = vmap(logit, { inAxes: [null, 0] })(p, xs);
-  const softplus = np.add(np.maximum(z, 0), np.log1p(np.exp(np.negative(np.abs(z))))); // log(1 + e^z), stably
-  return np.mean(np.subtract(softplus, np.multiply(ys, z)));
+  return np.mean(np.subtract(nn.softplus(z), np.multiply(ys, z))); // softplus(z) = log(1 + e^z), stably
 };
 
 // each member's own bootstrap resample: indices [M, N]
@@ -81,7 +80,7 @@ const trainStep = jit(
 );
 const memberLosses = jit(vmap(loss));
 /** Every member's probability for every point: [M, points]. */
-const predictAll = jit(vmap((p: Params, xs: NDArray) => np.sigmoid(vmap(logit, { inAxes: [null, 0] })(p, xs)), { inAxes: [0, null] }));
+const predictAll = jit(vmap((p: Params, xs: NDArray) => nn.sigmoid(vmap(logit, { inAxes: [null, 0] })(p, xs)), { inAxes: [0, null] }));
 
 for (let step = 0; step <= 200; step++) {
   if (step % 100 === 0) {

@@ -4,7 +4,7 @@
  * example and prints their norms — the quantity DP-SGD clips and influence methods rank.
  * Run: npx tsx examples/per-example-gradients.ts
  */
-import { grad, jit, np, vmap, type NDArray } from '../lib';
+import { grad, jit, nn, np, vmap, type NDArray } from '../lib';
 
 /** A small deterministic PRNG (mulberry32) and Box-Muller normals: the data is the same every run. */
 function normals(n: number, seed: number): number[] {
@@ -30,11 +30,11 @@ const Y = np.array(labels);
 
 type Params = { w: NDArray; b: NDArray };
 
-/** Binary cross-entropy of one example, written stably with logaddexp-style terms. */
+/** Binary cross-entropy of one example, written stably with softplus. */
 const exampleLoss = (p: Params, x: NDArray, y: NDArray) => {
   const z = np.add(np.dot(x, p.w), p.b);
   // -[y log s(z) + (1 - y) log(1 - s(z))] = log(1 + e^z) - y z
-  return np.subtract(np.logsumexp(np.stack([np.zerosLike(z), z])), np.multiply(y, z));
+  return np.subtract(nn.softplus(z), np.multiply(y, z));
 };
 const batchLoss = (p: Params, x: NDArray, y: NDArray) => np.mean(vmap(exampleLoss, { inAxes: [null, 0, 0] })(p, x, y));
 
