@@ -181,6 +181,25 @@ export const mapCase: LawCase = lawCase(
   })),
 );
 
+/** A scan whose step picks its update by switch on an int32 xs leaf, and runs a cond inside: control flow in a body. */
+export const scanSwitchCase: LawCase = lawCase(
+  'scan of switch and cond (int32 xs as the index)',
+  fc.record({ n: dimArb(), t: lenArb, dtype: floatArb, mode: modeArb }).map(({ n, t, dtype, mode }) => ({
+    shapes: [[n], [t], []],
+    dtypes: [dtype, 'int32', dtype],
+    valueArbs: [f(dtype, mode), intIn(-1, 3), f(dtype, mode)],
+    fn: (h0: NDArray, ks: NDArray, w: NDArray) => {
+      const step = (h: NDArray, k: NDArray) => {
+        const branches = [(a: NDArray) => np.multiply(a, w), (a: NDArray) => np.sin(a), (a: NDArray) => lax.cond(np.greater(k, 1), (b: NDArray) => np.tanh(np.add(b, w)), (b: NDArray) => np.multiply(b, 0.5), a)];
+        const next = lax.switch(k, branches, h);
+        return [next, np.sum(np.multiply(next, h))] as const;
+      };
+      return flatOut(lax.scan(step, h0, ks), dtype);
+    },
+    params: { n, t, dtype, mode },
+  })),
+);
+
 /** A scan whose body vmaps a scan over rows (nested control flow under a transform). */
 export const scanVmapScanCase: LawCase = lawCase(
   'scan of vmap of scan',
@@ -205,7 +224,7 @@ export const scanVmapScanCase: LawCase = lawCase(
 );
 
 /** Every control-flow case. */
-export const controlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, whileCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanVmapScanCase];
+export const controlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, whileCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];
 
 /** The cases reverse mode differentiates (whileLoop and traced foriLoop bounds have jvp only). */
-export const reverseControlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanVmapScanCase];
+export const reverseControlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];

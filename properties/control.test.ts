@@ -46,7 +46,9 @@ import {
   type GradImpl,
 } from './ad-laws';
 import { hostArrayArb } from './arbitraries';
-import { condCase, condDataCase, controlCases, foriStaticCase, foriTracedCase, mapCase, scanCase, scanVmapScanCase, switchCase, whileCase } from './control-cases';
+import { batchRules } from '../lib/transforms/batching';
+import { jvpRules, vjpRules } from '../lib/transforms/ad';
+import { condCase, condDataCase, controlCases, foriTracedCase, reverseControlCases, scanCase, whileCase } from './control-cases';
 import { bitEqual, describeHost, fromNDArray, host, toNDArray, type HostArray } from './host';
 import { nestedVmapLaw, vmapLaw, type LawCase, type VmapLike } from './laws';
 
@@ -94,7 +96,7 @@ describe('jit of control flow == eager, bit for bit (and cached)', () => {
 
 // ------------------------------------------------------------------ reverse mode
 
-const reverse = float64Cases([condCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanVmapScanCase]);
+const reverse = float64Cases(reverseControlCases);
 /** Batched int32 bounds make foriLoop a while loop: no reverse mode under vmap (tested in test/control). */
 const reverseUnderVmap = reverse.filter((c) => c.name !== foriTracedCase.name);
 const smooth = reverse.filter((c) => c.name !== condDataCase.name);
@@ -239,3 +241,57 @@ describe('hessian through scan', () => {
   }, TIMEOUT);
 });
 
+
+// ------------------------------------------------------------------ the laws can fail
+
+/** Runs `body` with `table[key]` replaced by `rule` (a planted bug), restoring it after. */
+function planted<T>(table: object, key: string, rule: (orig: any) => unknown, body: () => T): T {
+  const t = table as Record<string, unknown>;
+  const orig = t[key];
+  t[key] = rule(orig);
+  try {
+    return body();
+  } finally {
+    t[key] = orig;
+  }
+}
+
+function mustFail<T>(prop: fc.IPropertyWithHooks<[T]>, numRuns = 200): string {
+  const r = fc.check(prop, { numRuns, seed: 42 });
+  expect(r.failed).toBe(true);
+  return r.errorInstance instanceof Error ? r.errorInstance.message : String(r.errorInstance);
+}
+
+describe('the control-flow laws catch planted bugs', () => {
+  it('a batched scan that runs in the wrong direction fails the vmap law', () => {
+    const m = planted(batchRules, 'scan', (orig) => (ctx: unknown, args: unknown, p: { reverse: boolean }) => orig(ctx, args, { ...p, reverse: !p.reverse }), () => mustFail(vmapLaw(scanCase)));
+    expect(m).toMatch(/vmap law broken/);
+  });
+
+  it('a scan VJP off by a relative 1e-6 fails the dot-product test', () => {
+    const scaled = (orig: any) => (...a: unknown[]) => (orig(...a) as (NDArray | null)[]).map((c) => c && lax.mul(c, 1 + 1e-6));
+    const m = planted(vjpRules, 'scan', scaled, () => mustFail(dotProductLaw(float64Cases([scanCase])[0]!)));
+    expect(m).toMatch(/<vjp\(u\), v> = .* but <u, jvp\(v\)> = /);
+  });
+
+  it('a while JVP that halves the tangent of the carry fails the jvp law', () => {
+    const halved = (orig: any) => (...a: unknown[]) => (orig(...a) as (NDArray | null)[]).map((t) => t && lax.mul(t, 0.5));
+    const m = planted(jvpRules, 'while', halved, () =>
+      mustFail(
+        fc.property(adExampleArb(whileF64), (ex) => {
+          const k = toNDArray(ex.values[0]!);
+          const [, t] = jvp((x: NDArray) => ex.instance.fn(k, x), [toNDArray(ex.values[1]!)], [toNDArray(ex.tangents[0]!)]) as [NDArray, NDArray];
+          const [, tRef] = jvp((x: NDArray) => whileByJs(k, x), [toNDArray(ex.values[1]!)], [toNDArray(ex.tangents[0]!)]) as [NDArray, NDArray];
+          const d = bitEqual(fromNDArray(t), fromNDArray(tRef));
+          if (d !== null) throw new Error(`jvp(while) != jvp(JS loop): ${d}`);
+        }),
+      ),
+    );
+    expect(m).toMatch(/jvp\(while\) != jvp\(JS loop\)/);
+  });
+
+  it('a batched cond that ignores the predicate (always branch 0) fails the vmap law', () => {
+    const m = planted(batchRules, 'cond', (orig) => (ctx: unknown, [index, ...ops]: { x: NDArray; bdim: number | null }[], p: unknown) => orig(ctx, [{ x: lax.mul(index!.x, 0), bdim: index!.bdim }, ...ops], p), () => mustFail(vmapLaw(condCase)));
+    expect(m).toMatch(/vmap law broken/);
+  });
+});
