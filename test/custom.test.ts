@@ -141,3 +141,14 @@ describe('customVjp', () => {
     expect(() => customVjp((x: NDArray) => x)(np.array(1))).toThrow(/No VJP defined/);
   });
 });
+
+describe('the library uses them where JAX does', () => {
+  it("nn.softplus differentiates by JAX's rule: 0.5 at the kink, finite at +-1000; logsumexp's gradient is softmax", async () => {
+    const { nn } = await import('../lib');
+    expect(grad(nn.softplus)(np.array(0)).item()).toBe(0.5);
+    expect(grad(nn.softplus)(np.array(1000)).item()).toBe(1);
+    expect(grad(nn.softplus)(np.array(-1000)).item()).toBe(0);
+    expect(grad(nn.logSigmoid)(np.array(0)).item()).toBe(0.5);
+    expect(values(grad((x: NDArray) => np.logsumexp(x))(np.array([2, 2, 2, 2])))).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+});

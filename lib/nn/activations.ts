@@ -10,6 +10,7 @@ import type { NDArray } from '../array/ndarray';
 import * as laxSpecial from '../lax/special';
 import { np } from '../numpy';
 import { toFloat } from '../numpy/util';
+import { customJvp } from '../transforms/custom/api';
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -72,11 +73,14 @@ export function leakyRelu(x: ArrayLike, negativeSlope: ArrayLike = 0.01): NDArra
 /** 1 / (1 + exp(-x)). */
 export const sigmoid = (x: ArrayLike): NDArray => np.sigmoid(x);
 
-/** log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow for large x, no underflow to 0 for very negative x. */
-export function softplus(x: ArrayLike): NDArray {
-  const a = floating(x);
-  return np.add(np.maximum(a, 0), np.log1p(np.exp(np.negative(np.abs(a)))));
-}
+/**
+ * log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow for large x, no underflow to 0 for
+ * very negative x. Its derivative is JAX's (logaddexp's custom JVP): t * sigmoid(x), so
+ * softplus'(0) = 0.5 rather than whatever the kinks of max and abs would give.
+ */
+const softplusOf = customJvp((a: NDArray) => np.add(np.maximum(a, 0), np.log1p(np.exp(np.negative(np.abs(a))))));
+softplusOf.defjvp(([a]: [NDArray], [t]: [NDArray]) => [softplusOf(a), np.multiply(t, np.sigmoid(a))]);
+export const softplus = (x: ArrayLike): NDArray => softplusOf(floating(x));
 
 /** log(sigmoid(x)) = -softplus(-x), finite where sigmoid underflows to 0. */
 export const logSigmoid = (x: ArrayLike): NDArray => np.negative(softplus(np.negative(floating(x))));

@@ -102,8 +102,9 @@ export const argsort = sorting('argsort');
 /** log(sum(exp(x))) computed stably: the max is subtracted first (and not when it is infinite). */
 export function logsumexp(x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray {
   const a = floating(x);
+  // the shift is a constant to differentiation (as in jax.nn.logsumexp): the gradient is exactly softmax
   const m = max(a, axis, { keepdims: true });
-  const shift = where(isfinite(m), m, 0);
+  const shift = bind('stop_gradient', [where(isfinite(m), m, 0)]);
   const s = log(sum(exp(subtract(a, shift)), axis, { keepdims: true }));
   const out = reduceKeep(add(s, shift), a, axis);
   return opts?.keepdims ? out.kept : out.dropped;
