@@ -27,6 +27,7 @@ import {
   type ValueMode,
 } from './arbitraries';
 import { lawCase, PARAM_POOL, type LawCase } from './laws';
+import { bitCases } from './bits-cases';
 
 const POOL = PARAM_POOL;
 
@@ -515,6 +516,7 @@ export const laxCases: LawCase[] = [
   ...reduceCases,
   dotGeneralCase,
   ...indexingCases,
+  ...bitCases,
 ];
 
 // ------------------------------------------------------------------ compositions
