@@ -142,7 +142,36 @@ const specialCases: LawCase[] = [
   binary('special.xlog1py', special.xlog1py),
 ];
 
-export const nnCases: LawCase[] = [...activations, oneHotCase, attentionCase, ...specialCases];
+/** Pooling over [batch?, H, W, C] with a window that fits, strides and padding drawn. */
+const poolCases: LawCase[] = (['maxPool', 'minPool', 'avgPool'] as const).map((name) =>
+  lawCase(
+    `nn.${name}`,
+    fc
+      .record({
+        batched: fc.boolean(),
+        hw: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 2 }),
+        c: dimArb({ minDim: 1, allowZero: false }),
+        win: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 2, maxLength: 2 }),
+        strides: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 2, maxLength: 2 }),
+        same: fc.boolean(),
+        dtype: dtypeArb(FLOAT_DTYPES),
+      })
+      .map(({ batched, hw, c, win, strides, same, dtype }) => {
+        const w = win.map((k, i) => Math.min(k, hw[i]!));
+        const shape = [...(batched ? [2] : []), ...hw, c];
+        const opts = { strides, padding: same ? ('SAME' as const) : ('VALID' as const) };
+        return {
+          shapes: [shape],
+          dtypes: [dtype],
+          valueArbs: [values(dtype)],
+          fn: (x: NDArray) => nn[name](x, w, opts),
+          params: { window: w, ...opts },
+        };
+      }),
+  ),
+);
+
+export const nnCases: LawCase[] = [...activations, oneHotCase, attentionCase, ...poolCases, ...specialCases];
 
 /** The `nn.x` / `special.x` name a case covers: the first word of its name. */
 export const coveredName = (c: LawCase): string => c.name.split(' ')[0]!;

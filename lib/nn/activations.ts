@@ -5,7 +5,6 @@
  * of the branch taken.
  */
 import { asArray, type ArrayLike } from '../array/create';
-import { isFloat } from '../array/dtype';
 import type { NDArray } from '../array/ndarray';
 import * as laxSpecial from '../lax/special';
 import { np } from '../numpy';
@@ -19,12 +18,10 @@ const SELU_SCALE = 1.0507009873554805;
 
 /** A float operand (ints and bools become float64, as jax.nn promotes them). */
 const floating = (x: ArrayLike): NDArray => toFloat(x);
-/** An array operand of any numeric dtype (bools count as int32). */
-function numeric(x: ArrayLike, api: string): NDArray {
+/** An array operand of its own numeric dtype (bools count as int32). */
+function numeric(x: ArrayLike): NDArray {
   const a = asArray(x);
-  if (a.dtype === 'bool') return np.astype(a, 'int32');
-  if (!isFloat(a.dtype) && a.dtype !== 'int32') throw new TypeError(`nn.${api}: x must be a numeric array, got dtype ${a.dtype}`);
-  return a;
+  return a.dtype === 'bool' ? np.astype(a, 'int32') : a;
 }
 /** A finite positive number option, checked by name. */
 function positive(v: number, api: string, name: string): number {
@@ -38,20 +35,20 @@ function positive(v: number, api: string, name: string): number {
  * derivative 0 at 0 (JAX's choice): at ±0 the value is x * 0, whose derivative is 0.
  */
 export function relu(x: ArrayLike): NDArray {
-  const a = numeric(x, 'relu');
+  const a = numeric(x);
   return np.where(np.greater(a, 0), a, np.where(np.equal(a, 0), np.multiply(a, 0), np.zerosLike(a)));
 }
 
 /** min(max(x, 0), 6), with derivative 0 at 0 and at 6 (JAX's); NaN stays NaN. */
 export function relu6(x: ArrayLike): NDArray {
-  const a = numeric(x, 'relu6');
+  const a = numeric(x);
   const inside = np.logicalOr(np.logicalAnd(np.greater(a, 0), np.less(a, 6)), np.isnan(a));
   return np.where(inside, a, np.where(np.greaterEqual(a, 6), np.full(a.shape, 6, a.dtype), np.zerosLike(a)));
 }
 
 /** -1 below -1, 1 above 1, x between. */
 export function hardTanh(x: ArrayLike): NDArray {
-  const a = numeric(x, 'hardTanh');
+  const a = numeric(x);
   return np.where(np.greater(a, 1), np.onesLike(a), np.where(np.less(a, -1), np.full(a.shape, -1, a.dtype), a));
 }
 
