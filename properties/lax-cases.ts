@@ -28,6 +28,7 @@ import {
 } from './arbitraries';
 import { lawCase, PARAM_POOL, type LawCase } from './laws';
 import { bitCases } from './bits-cases';
+import { convCase } from './conv-cases';
 
 const POOL = PARAM_POOL;
 
@@ -517,6 +518,7 @@ export const laxCases: LawCase[] = [
   dotGeneralCase,
   ...indexingCases,
   ...bitCases,
+  convCase,
 ];
 
 // ------------------------------------------------------------------ compositions
