@@ -6,7 +6,7 @@
  * (Transforms of control flow: ./control-transforms.test.ts; laws: properties/control.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { grad, GradError, jit, lax, np, vmap, type NDArray } from '../lib';
+import { grad, GradError, jit, lax, np, TracerValueError, vmap, type NDArray } from '../lib';
 import { allocationStats } from '../lib/array/dtype';
 import { nextNodeId } from '../lib/array/ndarray';
 import { ControlFlowError } from '../lib/transforms/control/api';
@@ -241,6 +241,20 @@ describe('misuse is a clear error, before anything is evaluated', () => {
     rejects(() => lax.foriLoop(np.array(0.5), 2, (_i: NDArray, x: NDArray) => x, lazyInit()), ['lower must be a JS integer or an int32 scalar array', 'float64()']);
     rejects(() => lax.map((x: NDArray) => x, lazyInit(), { batchSize: 0 }), ['batchSize must be a positive integer, got 0']);
     rejects(() => lax.scan((c: unknown) => [c, c], { a: 'x' }, lazyInit()), ['init.a is a string']);
+  });
+
+  it('reading a traced value in a body names the control-flow function; an error thrown by a body comes out as it is', () => {
+    const one = np.array(1),
+      three = np.arange(3);
+    rejects(() => lax.scan((c: NDArray, x: NDArray) => [(c.item() as number) > 0 ? c : x, c], one, three), ['inside a function being transformed by lax.scan', 'lax.select'], TracerValueError);
+    rejects(() => lax.whileLoop((x: NDArray) => np.array((x.item() as number) < 3), (x: NDArray) => x, one), ['transformed by lax.whileLoop'], TracerValueError);
+    rejects(() => lax.cond(true, (x: NDArray) => ((x.item() as number) > 0 ? x : x), (x: NDArray) => x, one), ['transformed by lax.cond'], TracerValueError);
+    const mine = new RangeError('mine');
+    expect(() =>
+      lax.scan(() => {
+        throw mine;
+      }, one, three),
+    ).toThrow(mine);
   });
 
   it('reverse mode of whileLoop (and foriLoop with traced bounds) is a GradError that suggests scan/foriLoop', () => {

@@ -116,7 +116,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
       ys = leavesOf(r[1], 'y', api);
       outDef = c.def;
       return [...c.arrays, ...ys.arrays];
-    });
+    }, api);
     return { def: outDef!, avals: traced.program.outAvals.slice(0, cAvals.length) };
   };
   const initArrays = settleCarry(api, 'scan body function', carry, trace);
@@ -140,7 +140,7 @@ export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T,
       const out = leavesOf(bodyFn(unflatten(carry.def, vars) as T), 'body_fun output', api);
       def = out.def;
       return out.arrays;
-    });
+    }, api);
     return { def: def!, avals: body.program.outAvals };
   });
   const cond = traceClosed(arrays.map((a) => a.aval), (vars) => {
@@ -149,7 +149,7 @@ export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T,
     if (out.arrays.length !== 1 || a!.dtype !== 'bool' || a!.ndim !== 0)
       throw new ControlFlowError(`${api}: cond_fun must return a boolean scalar, but got output type(s) [${out.arrays.map((x) => typeText(x.aval)).join(', ')}]`);
     return [a!];
-  });
+  }, api);
   const outs = bindMulti('while', [...arrays, ...cond.consts, ...body!.consts], {
     cond: cond.program,
     body: body!.program,
@@ -219,7 +219,7 @@ function traceBranches(api: string, names: readonly string[], branches: readonly
     const t = traceClosed(avals, (vars) => {
       out = leavesOf(fn(...(unflatten(ops.def, vars) as unknown[])), 'output', api);
       return targets ? out.arrays.map((x, k) => cast(x, targets[k] ?? x.aval)) : out.arrays;
-    });
+    }, api);
     return { ...t, out: out! };
   };
   let traced = branches.map((b) => trace(b));
