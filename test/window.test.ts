@@ -39,7 +39,7 @@ interface Cfg {
 function randomCfg(seed: number, rank?: number): Cfg {
   const r = prng(seed);
   const nd = rank ?? int(r, 1, 4);
-  const each = (f: () => number) => Array.from({ length: nd }, f);
+  const each = <T>(f: () => T): T[] => Array.from({ length: nd }, f);
   return {
     shape: each(() => (r() < 0.08 ? 0 : int(r, 1, nd > 2 ? 4 : 6))),
     window: each(() => int(r, 1, 3)),
@@ -106,7 +106,7 @@ describe('reduceWindow equals the definition', () => {
   it('padding strings follow padtype_to_pads on the undilated operand (SAME: odd pad after; SAME_LOWER: before)', () => {
     const x = np.arange(1, 6); // [1..5], window 2, stride 2: total pad (3-1)*2+2-5 = 1
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'SAME').toArray()).toEqual([3, 7, 5]);
-    expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'same').toArray()).toEqual([3, 7, 5]);
+    expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'same' as 'SAME').toArray()).toEqual([3, 7, 5]); // upper-cased, as JAX does
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'SAME_LOWER').toArray()).toEqual([1, 5, 9]);
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'VALID').toArray()).toEqual([3, 7]);
     expect(lax.reduceWindow(x, 0, lax.add, [3], [1], [[1, 1]], { windowDilation: [2] }).toArray()).toEqual([6, 9, 6]); // taps 2 apart
@@ -225,7 +225,7 @@ describe('derivatives', () => {
         const want = new Array<number>(xv.length).fill(0);
         naiveWindows(c).windows.forEach((w, o) => {
           const at = naiveSelect(xv, w, sign);
-          if (at >= 0) want[at] += cv[o]!;
+          if (at >= 0) want[at]! += cv[o]!;
         });
         expect(Array.from(vjp(rw(c, comp), x)[1](ct)[0].data() as Float64Array)).toEqual(want);
       }
