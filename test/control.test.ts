@@ -243,6 +243,18 @@ describe('misuse is a clear error, before anything is evaluated', () => {
     rejects(() => lax.scan((c: unknown) => [c, c], { a: 'x' }, lazyInit()), ['init.a is a string']);
   });
 
+  // Regression: with batchSize, map took the first leaf's leading axis for all, so { a: [3], b: [4, 2] }
+  // sliced b to 3 rows and returned a wrong answer; without, the error spoke of lax.scan and { length }.
+  it('map: leaves with different leading axes, no leading axis, no leaves (with and without batchSize)', () => {
+    const xs = { a: np.arange(3), b: lazyInit() };
+    const f = ({ a, b }: { a: NDArray; b: NDArray }) => np.add(a, np.sum(b));
+    for (const opts of [{}, { batchSize: 2 }]) {
+      rejects(() => lax.map(f, xs, opts), ['lax.map got values with different leading axis sizes: xs.a has 3, xs.b has 2']);
+      rejects(() => lax.map((x: NDArray) => x, np.array(3), opts), ['lax.map got value with no leading axis to map over: xs of type float64()']);
+      rejects(() => lax.map(() => lazyInit(), [], opts), ['lax.map: xs has no leaves to map over']);
+    }
+  });
+
   it('reading a traced value in a body names the control-flow function; an error thrown by a body comes out as it is', () => {
     const one = np.array(1),
       three = np.arange(3);

@@ -73,6 +73,17 @@ function settleCarry(api: string, what: string, carry: Leaves, trace: (avals: Ab
   }
 }
 
+/** The one leading-axis size of the leaves (undefined when there are none); each must have a leading axis. */
+function leadingAxis(api: string, xl: Leaves): number | undefined {
+  xl.arrays.forEach((x, i) => {
+    if (x.ndim === 0) throw new ControlFlowError(`${api} got value with no leading axis to ${api === 'lax.map' ? 'map' : 'scan'} over: ${xl.paths[i]} of type ${typeText(x.aval)}`);
+  });
+  const sizes = [...new Set(xl.arrays.map((x) => x.shape[0]!))];
+  if (sizes.length > 1)
+    throw new ControlFlowError(`${api} got values with different leading axis sizes: ${xl.arrays.map((x, i) => `${xl.paths[i]} has ${x.shape[0]}`).join(', ')}`);
+  return sizes[0];
+}
+
 export interface ScanOptions {
   /** The number of steps; required when `xs` is null, checked against the leading axes otherwise. */
   readonly length?: number;
@@ -93,16 +104,11 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
   const { length: given, reverse = false, unroll = 1 } = opts;
   if (!(typeof unroll === 'boolean' || (Number.isInteger(unroll) && unroll >= 1))) throw new ControlFlowError(`${api}: unroll must be a positive integer or a boolean, got ${unroll}`);
   const xl = leavesOf(xs ?? null, 'xs', api);
-  xl.arrays.forEach((x, i) => {
-    if (x.ndim === 0) throw new ControlFlowError(`${api} got value with no leading axis to scan over: ${xl.paths[i]} of type ${typeText(x.aval)}`);
-  });
-  const sizes = [...new Set(xl.arrays.map((x) => x.shape[0]!))];
+  const size = leadingAxis(api, xl);
   if (given !== undefined && !(Number.isInteger(given) && given >= 0)) throw new ControlFlowError(`${api}: length must be a non-negative integer, got ${given}`);
-  if (sizes.length > 1)
-    throw new ControlFlowError(`${api} got values with different leading axis sizes: ${xl.arrays.map((x, i) => `${xl.paths[i]} has ${x.shape[0]}`).join(', ')}`);
-  if (given !== undefined && sizes.length === 1 && sizes[0] !== given)
-    throw new ControlFlowError(`${api} got \`length\` argument of ${given} which disagrees with leading axis sizes [${sizes[0]}] (${xl.paths.join(', ')})`);
-  const length = given ?? sizes[0];
+  if (given !== undefined && size !== undefined && size !== given)
+    throw new ControlFlowError(`${api} got \`length\` argument of ${given} which disagrees with leading axis sizes [${size}] (${xl.paths.join(', ')})`);
+  const length = given ?? size;
   if (length === undefined) throw new ControlFlowError(`${api}: xs is null or has no leaves, so the number of steps must be given as { length }`);
   const carry = leavesOf(init, 'init', api);
   const xAvals = xl.arrays.map((x) => ({ ...x.aval, shape: x.shape.slice(1) }));
@@ -299,11 +305,11 @@ export function map<X, Y>(f: (x: X) => Y, xs: X, opts: MapOptions = {}): Y {
   const api = 'lax.map';
   if (typeof f !== 'function') throw new ControlFlowError(`${api} expects a function f(x), got ${typeof f}`);
   const { batchSize } = opts;
-  if (batchSize === undefined) return scan((_: null, x: X) => [null, f(x)] as const, null, xs)[1];
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new ControlFlowError(`${api}: batchSize must be a positive integer, got ${batchSize}`);
+  if (!(batchSize === undefined || (Number.isInteger(batchSize) && batchSize >= 1))) throw new ControlFlowError(`${api}: batchSize must be a positive integer, got ${batchSize}`);
   const xl = leavesOf(xs, 'xs', api);
-  const n = xl.arrays[0]?.shape[0];
-  if (n === undefined) throw new ControlFlowError(`${api}: xs has no leaves with a leading axis to map over`);
+  const n = leadingAxis(api, xl);
+  if (n === undefined) throw new ControlFlowError(`${api}: xs has no leaves to map over`);
+  if (batchSize === undefined) return scan((_: null, x: X) => [null, f(x)] as const, null, xs)[1];
   const blocks = Math.floor(n / batchSize), main = blocks * batchSize;
   const part = (x: NDArray, from: number, to: number) =>
     bind('slice', [x], { start: x.shape.map((_, d) => (d === 0 ? from : 0)), limit: x.shape.map((s, d) => (d === 0 ? to : s)), strides: x.shape.map(() => 1) });
