@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { controlFlowCases } from './control';
 import { convCases } from './conv';
+import { windowCases } from './window';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 
@@ -232,6 +233,7 @@ async function main() {
   mlpGrads();
   controlFlowCases(report, median);
   convCases(report, median);
+  windowCases(report, median);
   const md = [
     '# Benchmarks',
     '',
