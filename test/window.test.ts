@@ -24,7 +24,10 @@ const sizeOf = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 function arr(shape: number[], seed: number, dtype: DType = 'float64', ties = true): NDArray {
   const r = prng(seed);
   const data = Array.from({ length: sizeOf(shape) }, () => (ties ? int(r, -4, 4) : r() * 4 - 2));
-  return np.array({ data: dtype === 'float32' ? Float32Array.from(data) : dtype === 'int32' ? Int32Array.from(data) : Float64Array.from(data), shape });
+  return np.array({
+    data: dtype === 'float32' ? Float32Array.from(data) : dtype === 'int32' ? Int32Array.from(data) : Float64Array.from(data),
+    shape,
+  });
 }
 const bits = (x: NDArray) => ({ shape: x.shape, dtype: x.dtype, data: Array.from(x.data() as ArrayLike<number>) });
 
@@ -58,7 +61,8 @@ function multiIndices(shape: readonly number[]): number[][] {
 /** The definition: every output's window as flat operand indices, in row-major window order, padding and holes skipped. */
 function naiveWindows(c: Cfg): { outShape: number[]; windows: number[][] } {
   const outShape = c.shape.map((n, d) => {
-    const padded = dil(n, c.baseDilation[d]!) + c.padding[d]![0] + c.padding[d]![1], w = dil(c.window[d]!, c.windowDilation[d]!);
+    const padded = dil(n, c.baseDilation[d]!) + c.padding[d]![0] + c.padding[d]![1],
+      w = dil(c.window[d]!, c.windowDilation[d]!);
     return padded < w ? 0 : Math.floor((padded - w) / c.strides[d]!) + 1;
   });
   const ks = multiIndices(c.window);
@@ -134,24 +138,104 @@ describe('pooling (flax semantics, channels last)', () => {
     windowDilation: [1, 1, 1, 1],
   });
   it('maxPool / minPool are reduceWindow over the window dims; padding SAME as padtype_to_pads', () => {
-    expect(bits(nn.maxPool(x, [2, 2], { strides: [2, 2] }))).toEqual(naiveReduce(x, c([2, 2], [2, 2], [[0, 0], [0, 0]]), 'max'));
-    expect(bits(nn.minPool(x, [3, 2], { padding: 'SAME' }))).toEqual(naiveReduce(x, c([3, 2], [1, 1], [[1, 1], [0, 1]]), 'min'));
-    expect(nn.maxPool(np.reshape(np.arange(16), [4, 4, 1]), [2, 2], { strides: [2, 2] }).toArray()).toEqual([[[5], [7]], [[13], [15]]]); // no batch dims
+    expect(bits(nn.maxPool(x, [2, 2], { strides: [2, 2] }))).toEqual(
+      naiveReduce(
+        x,
+        c(
+          [2, 2],
+          [2, 2],
+          [
+            [0, 0],
+            [0, 0],
+          ],
+        ),
+        'max',
+      ),
+    );
+    expect(bits(nn.minPool(x, [3, 2], { padding: 'SAME' }))).toEqual(
+      naiveReduce(
+        x,
+        c(
+          [3, 2],
+          [1, 1],
+          [
+            [1, 1],
+            [0, 1],
+          ],
+        ),
+        'min',
+      ),
+    );
+    expect(nn.maxPool(np.reshape(np.arange(16), [4, 4, 1]), [2, 2], { strides: [2, 2] }).toArray()).toEqual([
+      [[5], [7]],
+      [[13], [15]],
+    ]); // no batch dims
   });
   it('avgPool divides by the window size, or with countIncludePad: false by the non-padding count', () => {
-    const same = naiveReduce(x, c([3, 3], [2, 2], [[1, 1], [0, 1]]), 'add'); // H 5 -> 3 (pad 2), W 4 -> 2 (pad 1)
+    const same = naiveReduce(
+      x,
+      c(
+        [3, 3],
+        [2, 2],
+        [
+          [1, 1],
+          [0, 1],
+        ],
+      ),
+      'add',
+    ); // H 5 -> 3 (pad 2), W 4 -> 2 (pad 1)
     expect(bits(nn.avgPool(x, [3, 3], { strides: [2, 2], padding: 'SAME' })).data).toEqual(same.data.map((v) => v / 9));
-    const sums = naiveReduce(x, c([3, 3], [2, 2], [[1, 1], [1, 1]]), 'add');
-    const counts = naiveWindows(c([3, 3], [2, 2], [[1, 1], [1, 1]])).windows.map((w) => w.length);
-    expect(bits(nn.avgPool(x, [3, 3], { strides: [2, 2], padding: [[1, 1], [1, 1]], countIncludePad: false })).data).toEqual(sums.data.map((v, i) => v / counts[i]!));
-    expect(nn.avgPool(np.array([[[1], [2], [3]]]), [2], { padding: 'SAME', countIncludePad: false }).toArray()).toEqual([[[1.5], [2.5], [3]]]);
+    const sums = naiveReduce(
+      x,
+      c(
+        [3, 3],
+        [2, 2],
+        [
+          [1, 1],
+          [1, 1],
+        ],
+      ),
+      'add',
+    );
+    const counts = naiveWindows(
+      c(
+        [3, 3],
+        [2, 2],
+        [
+          [1, 1],
+          [1, 1],
+        ],
+      ),
+    ).windows.map((w) => w.length);
+    expect(
+      bits(
+        nn.avgPool(x, [3, 3], {
+          strides: [2, 2],
+          padding: [
+            [1, 1],
+            [1, 1],
+          ],
+          countIncludePad: false,
+        }),
+      ).data,
+    ).toEqual(sums.data.map((v, i) => v / counts[i]!));
+    expect(nn.avgPool(np.array([[[1], [2], [3]]]), [2], { padding: 'SAME', countIncludePad: false }).toArray()).toEqual([
+      [[1.5], [2.5], [3]],
+    ]);
   });
 });
 
 /** The per-example loop: slice every mapped argument along its axis, call f, stack on axis 0. */
 function loop(f: (...a: NDArray[]) => NDArray, args: NDArray[], axes: (number | null)[], n: number): NDArray {
   const take = (a: NDArray, ax: number, i: number) =>
-    lax.squeeze(lax.slice(a, a.shape.map((_, d) => (d === ax ? i : 0)), a.shape.map((s, d) => (d === ax ? i + 1 : s))), [ax]);
+    lax.squeeze(
+      lax.slice(
+        a,
+        a.shape.map((_, d) => (d === ax ? i : 0)),
+        a.shape.map((s, d) => (d === ax ? i + 1 : s)),
+      ),
+      [ax],
+    );
   return np.stack(Array.from({ length: n }, (_, i) => f(...args.map((a, k) => (axes[k] === null ? a : take(a, axes[k]!, i))))));
 }
 const withAxis = (shape: number[], ax: number, n: number) => [...shape.slice(0, ax), n, ...shape.slice(ax)];
@@ -176,13 +260,19 @@ describe('vmap == the per-example loop, bit for bit, for every operand placement
         const f = rw(c, comp);
         const tan = (x: NDArray, t: NDArray) => jvp(f, [x], [t])[1] as NDArray;
         const cot = (x: NDArray, ct: NDArray) => vjp(f, x)[1](ct)[0] as NDArray;
-        for (const [g, second] of [[tan, c.shape], [cot, outShape]] as const)
+        for (const [g, second] of [
+          [tan, c.shape],
+          [cot, outShape],
+        ] as const)
           for (let a = -1; a <= c.shape.length; a++)
             for (let b = -1; b <= c.shape.length; b++) {
               if (a < 0 && b < 0) continue;
-              const x = arr(a < 0 ? c.shape : withAxis(c.shape, a, B), s + 1), y = arr(b < 0 ? second : withAxis(second, b, B), s + 2);
+              const x = arr(a < 0 ? c.shape : withAxis(c.shape, a, B), s + 1),
+                y = arr(b < 0 ? second : withAxis(second, b, B), s + 2);
               const axes = [a < 0 ? null : a, b < 0 ? null : b];
-              expect(bits(vmap(g, { inAxes: axes })(x, y)), `${comp} ${g === tan ? 'jvp' : 'vjp'} ${axes}`).toEqual(bits(loop(g, [x, y], axes, B)));
+              expect(bits(vmap(g, { inAxes: axes })(x, y)), `${comp} ${g === tan ? 'jvp' : 'vjp'} ${axes}`).toEqual(
+                bits(loop(g, [x, y], axes, B)),
+              );
             }
       }
     }
@@ -196,7 +286,9 @@ describe('derivatives', () => {
       for (let s = 0; s < 30; s++) {
         const c = randomCfg(9000 + s);
         const f = rw(c, comp);
-        const x = arr(c.shape, s), v = arr(c.shape, s + 1), u = arr(naiveWindows(c).outShape, s + 2);
+        const x = arr(c.shape, s),
+          v = arr(c.shape, s + 1),
+          u = arr(naiveWindows(c).outShape, s + 2);
         expect(dot(vjp(f, x)[1](u)[0], v)).toBe(dot(u, jvp(f, [x], [v])[1]));
       }
   });
@@ -209,9 +301,12 @@ describe('derivatives', () => {
         const w = arr(naiveWindows(c).outShape, s + 3, 'float64', false);
         const loss = (x: NDArray) => np.sum(np.multiply(rw(c, comp)(x), w));
         const x = arr(c.shape, s, 'float64', false);
-        const g = grad(loss)(x).data() as Float64Array, xv = x.data() as Float64Array, h = 1e-4;
+        const g = grad(loss)(x).data() as Float64Array,
+          xv = x.data() as Float64Array,
+          h = 1e-4;
         for (let i = 0; i < xv.length; i++) {
-          const at = (d: number) => loss(np.array({ data: xv.map((v, j) => (j === i ? v + d : v)), shape: x.shape as number[] })).toNumber();
+          const at = (d: number) =>
+            loss(np.array({ data: xv.map((v, j) => (j === i ? v + d : v)), shape: x.shape as number[] })).toNumber();
           expect(Math.abs((at(h) - at(-h)) / (2 * h) - g[i]!)).toBeLessThan(1e-9);
         }
       }
@@ -219,9 +314,14 @@ describe('derivatives', () => {
   it('max pooling sends each window cotangent to its first maximal element (ties and NaN: first)', () => {
     for (let s = 0; s < 20; s++) {
       const c = randomCfg(9900 + s);
-      const x = arr(c.shape, s), ct = arr(naiveWindows(c).outShape, s + 5);
-      const xv = Array.from(x.data() as Float64Array), cv = Array.from(ct.data() as Float64Array);
-      for (const [comp, sign] of [['max', 1], ['min', -1]] as const) {
+      const x = arr(c.shape, s),
+        ct = arr(naiveWindows(c).outShape, s + 5);
+      const xv = Array.from(x.data() as Float64Array),
+        cv = Array.from(ct.data() as Float64Array);
+      for (const [comp, sign] of [
+        ['max', 1],
+        ['min', -1],
+      ] as const) {
         const want = new Array<number>(xv.length).fill(0);
         naiveWindows(c).windows.forEach((w, o) => {
           const at = naiveSelect(xv, w, sign);
@@ -233,14 +333,27 @@ describe('derivatives', () => {
     const g = grad((x: NDArray) => np.sum(nn.maxPool(x, [2], { strides: [1] })));
     expect(g(np.array([[1], [1], [1], [0]])).toArray()).toEqual([[1], [1], [1], [0]]); // the last would give [0, 1, 2, 0]
     expect(g(np.array([[1], [NaN], [3], [NaN]])).toArray()).toEqual([[0], [2], [0], [1]]);
-    expect(jvp((x: NDArray) => nn.maxPool(x, [2], { strides: [2] }), [np.array([[2], [2], [0], [5]])], [np.array([[10], [20], [30], [40]])])[1].toArray()).toEqual([[10], [40]]);
+    expect(
+      jvp(
+        (x: NDArray) => nn.maxPool(x, [2], { strides: [2] }),
+        [np.array([[2], [2], [0], [5]])],
+        [np.array([[10], [20], [30], [40]])],
+      )[1].toArray(),
+    ).toEqual([[10], [40]]);
   });
   it('second order: hessian-vector products of sum(pool(x)^2) match central differences of the gradient (quadratic pieces: exact up to rounding)', () => {
-    const x = arr([2, 5, 4, 2], 3, 'float64', false), v = arr([2, 5, 4, 2], 4, 'float64', false);
-    for (const pool of [(z: NDArray) => nn.avgPool(z, [2, 2], { padding: 'SAME' }), (z: NDArray) => nn.maxPool(z, [3, 2], { strides: [2, 1] })]) {
+    const x = arr([2, 5, 4, 2], 3, 'float64', false),
+      v = arr([2, 5, 4, 2], 4, 'float64', false);
+    for (const pool of [
+      (z: NDArray) => nn.avgPool(z, [2, 2], { padding: 'SAME' }),
+      (z: NDArray) => nn.maxPool(z, [3, 2], { strides: [2, 1] }),
+    ]) {
       const g = grad((z: NDArray) => np.sum(np.square(pool(z))));
-      const hv = jvp(g, [x], [v])[1].data() as Float64Array, h = 1e-3;
-      const fd = np.divide(np.subtract(g(np.add(x, np.multiply(v, h))), g(np.subtract(x, np.multiply(v, h)))), 2 * h).data() as Float64Array;
+      const hv = jvp(g, [x], [v])[1].data() as Float64Array,
+        h = 1e-3;
+      const fd = np
+        .divide(np.subtract(g(np.add(x, np.multiply(v, h))), g(np.subtract(x, np.multiply(v, h)))), 2 * h)
+        .data() as Float64Array;
       expect(hv.some((e) => e !== 0)).toBe(true);
       hv.forEach((e, i) => expect(Math.abs(e - fd[i]!)).toBeLessThan(1e-9));
     }
@@ -253,7 +366,8 @@ describe('jit', () => {
       const c = randomCfg(12000 + s, 3);
       const x = arr(c.shape, s, 'float32', false);
       for (const comp of ['add', 'max', 'min'] as const) {
-        const f = rw(c, comp), loss = (y: NDArray) => np.sum(np.square(f(y)));
+        const f = rw(c, comp),
+          loss = (y: NDArray) => np.sum(np.square(f(y)));
         expect(bits(jit(f)(x))).toEqual(bits(f(x)));
         expect(bits(jit(grad(loss))(x))).toEqual(bits(grad(loss)(x)));
       }
@@ -267,20 +381,56 @@ describe('jit', () => {
 describe('misuse', () => {
   const x = np.zeros([2, 3]);
   it('names the argument and the shapes', () => {
-    expect(() => lax.reduceWindow(x, 0, lax.add, [2], [1, 1], 'VALID')).toThrow(/reduceWindow: windowDimensions \(2,\) must have one entry per operand dimension \(operand shape \(2, 3\), rank 2\)/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [2, 2], [1], 'VALID')).toThrow(/windowStrides \(1,\) must have one entry per operand dimension \(operand shape \(2, 3\)/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 0], 'VALID')).toThrow(/windowStrides \(1, 0\) must be positive integers, got 0 at axis 1 \(operand shape \(2, 3\)\)/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [0, 2], [1, 1], 'VALID')).toThrow(/windowDimensions \(0, 2\) must be positive integers, got 0 at axis 0/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], 'VALID', [1, -1])).toThrow(/baseDilation \(1, -1\) must be positive integers, got -1 at axis 1/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], [[0, 0]])).toThrow(/padding \[\[0,0\]\] must be 'SAME', 'SAME_LOWER', 'VALID' or one \(lo, hi\) pair per operand dimension \(operand shape \(2, 3\), rank 2\)/);
-    expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], [[0, 0], [-1, 0]])).toThrow(/padding \[-1,0\] at axis 1 must be a pair of non-negative integers/);
+    expect(() => lax.reduceWindow(x, 0, lax.add, [2], [1, 1], 'VALID')).toThrow(
+      /reduceWindow: windowDimensions \(2,\) must have one entry per operand dimension \(operand shape \(2, 3\), rank 2\)/,
+    );
+    expect(() => lax.reduceWindow(x, 0, lax.add, [2, 2], [1], 'VALID')).toThrow(
+      /windowStrides \(1,\) must have one entry per operand dimension \(operand shape \(2, 3\)/,
+    );
+    expect(() => lax.reduceWindow(x, 0, lax.add, [2, 2], [1, 0], 'VALID')).toThrow(
+      /windowStrides \(1, 0\) must be positive integers, got 0 at axis 1 \(operand shape \(2, 3\)\)/,
+    );
+    expect(() => lax.reduceWindow(x, 0, lax.add, [0, 2], [1, 1], 'VALID')).toThrow(
+      /windowDimensions \(0, 2\) must be positive integers, got 0 at axis 0/,
+    );
+    expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], 'VALID', [1, -1])).toThrow(
+      /baseDilation \(1, -1\) must be positive integers, got -1 at axis 1/,
+    );
+    expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], [[0, 0]])).toThrow(
+      /padding \[\[0,0\]\] must be 'SAME', 'SAME_LOWER', 'VALID' or one \(lo, hi\) pair per operand dimension \(operand shape \(2, 3\), rank 2\)/,
+    );
+    expect(() =>
+      lax.reduceWindow(
+        x,
+        0,
+        lax.add,
+        [1, 1],
+        [1, 1],
+        [
+          [0, 0],
+          [-1, 0],
+        ],
+      ),
+    ).toThrow(/padding \[-1,0\] at axis 1 must be a pair of non-negative integers/);
     expect(() => lax.reduceWindow(x, 0, lax.add, [1, 1], [1, 1], 'FULL' as never)).toThrow(/padding type/);
-    expect(() => lax.reduceWindow(x, 0, lax.mul, [1, 1], [1, 1], 'VALID')).toThrow(/reduceWindow: computation must be lax.add, lax.max or lax.min \(recognised by identity\), got mul|got an anonymous/);
-    expect(() => lax.reduceWindow(x, 0, (a, b) => lax.add(a, b), [1, 1], [1, 1], 'VALID')).toThrow(/computation must be lax.add, lax.max or lax.min/);
-    expect(() => lax.reduceWindow(x, np.zeros([2]), lax.add, [1, 1], [1, 1], 'VALID')).toThrow(/initValue must be a scalar of the operand's dtype float64, got float64\(2,\)/);
+    expect(() => lax.reduceWindow(x, 0, lax.mul, [1, 1], [1, 1], 'VALID')).toThrow(
+      /reduceWindow: computation must be lax.add, lax.max or lax.min \(recognised by identity\), got mul|got an anonymous/,
+    );
+    expect(() => lax.reduceWindow(x, 0, (a, b) => lax.add(a, b), [1, 1], [1, 1], 'VALID')).toThrow(
+      /computation must be lax.add, lax.max or lax.min/,
+    );
+    expect(() => lax.reduceWindow(x, np.zeros([2]), lax.add, [1, 1], [1, 1], 'VALID')).toThrow(
+      /initValue must be a scalar of the operand's dtype float64, got float64\(2,\)/,
+    );
     expect(() => lax.reduceWindow(np.array([true]), 0, lax.add, [1], [1], 'VALID')).toThrow(/reduce_window_sum does not accept bool/);
-    expect(() => nn.maxPool(np.zeros([4, 4]), [2, 2])).toThrow(/nn.maxPool: inputs of shape \(4, 4\) must be \(batch..., 2 window dimensions, features\) for windowShape \(2, 2\): rank at least 3/);
-    expect(() => nn.avgPool(np.zeros([1, 4, 4, 1]), [2, 2], { strides: [2] })).toThrow(/nn.avgPool: strides \(2,\) must have one entry per window dimension, as windowShape \(2, 2\)/);
-    expect(() => nn.maxPool(np.zeros([1, 4, 4, 1]), [2, 2], { padding: [[1, 1]] })).toThrow(/nn.maxPool: padding \[\[1,1\]\] must have one \(lo, hi\) pair per window dimension/);
+    expect(() => nn.maxPool(np.zeros([4, 4]), [2, 2])).toThrow(
+      /nn.maxPool: inputs of shape \(4, 4\) must be \(batch..., 2 window dimensions, features\) for windowShape \(2, 2\): rank at least 3/,
+    );
+    expect(() => nn.avgPool(np.zeros([1, 4, 4, 1]), [2, 2], { strides: [2] })).toThrow(
+      /nn.avgPool: strides \(2,\) must have one entry per window dimension, as windowShape \(2, 2\)/,
+    );
+    expect(() => nn.maxPool(np.zeros([1, 4, 4, 1]), [2, 2], { padding: [[1, 1]] })).toThrow(
+      /nn.maxPool: padding \[\[1,1\]\] must have one \(lo, hi\) pair per window dimension/,
+    );
   });
 });

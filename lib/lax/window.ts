@@ -59,7 +59,10 @@ export function reduceWindow(
     const name = typeof computation === 'function' ? computation.name || 'an anonymous function' : String(computation);
     throw new TypeError(`reduceWindow: computation must be lax.add, lax.max or lax.min (recognised by identity), got ${name}`);
   }
-  const opts: ReduceWindowOptions = Array.isArray(baseDilation) || baseDilation === undefined ? { baseDilation: baseDilation as readonly number[] | undefined, windowDilation } : (baseDilation as ReduceWindowOptions);
+  const opts: ReduceWindowOptions =
+    Array.isArray(baseDilation) || baseDilation === undefined
+      ? { baseDilation: baseDilation as readonly number[] | undefined, windowDilation }
+      : (baseDilation as ReduceWindowOptions);
   const nd = x.ndim;
   const ones = x.shape.map(() => 1);
   for (const [what, v] of [
@@ -67,10 +70,14 @@ export function reduceWindow(
     ['windowStrides', windowStrides],
   ] as const)
     if (!Array.isArray(v) || v.length !== nd)
-      throw new ShapeError(`reduceWindow: ${what} ${list(v)} must have one entry per operand dimension (operand shape ${fmtShape(x.shape)}, rank ${nd})`);
+      throw new ShapeError(
+        `reduceWindow: ${what} ${list(v)} must have one entry per operand dimension (operand shape ${fmtShape(x.shape)}, rank ${nd})`,
+      );
   if (typeof padding === 'string' && typeof padding.toUpperCase === 'function') padding = padding.toUpperCase() as Padding;
   else if (!Array.isArray(padding) || padding.length !== nd)
-    throw new ShapeError(`reduceWindow: padding ${JSON.stringify(padding)} must be 'SAME', 'SAME_LOWER', 'VALID' or one (lo, hi) pair per operand dimension (operand shape ${fmtShape(x.shape)}, rank ${nd})`);
+    throw new ShapeError(
+      `reduceWindow: padding ${JSON.stringify(padding)} must be 'SAME', 'SAME_LOWER', 'VALID' or one (lo, hi) pair per operand dimension (operand shape ${fmtShape(x.shape)}, rank ${nd})`,
+    );
   const params: WindowParams = {
     windowDimensions: [...windowDimensions],
     windowStrides: [...windowStrides],
@@ -84,6 +91,8 @@ export function reduceWindow(
   }
   const init = isNDArray(initValue) ? initValue : asArray(initValue, x.dtype);
   if (init.ndim !== 0 || init.dtype !== x.dtype)
-    throw new TypeError(`reduceWindow: initValue must be a scalar of the operand's dtype ${x.dtype}, got ${init.dtype}${fmtShape(init.shape)}`);
+    throw new TypeError(
+      `reduceWindow: initValue must be a scalar of the operand's dtype ${x.dtype}, got ${init.dtype}${fmtShape(init.shape)}`,
+    );
   return computation(reduced, bind('broadcast_in_dim', [init], { shape: reduced.shape, broadcastDimensions: [] }));
 }

@@ -28,15 +28,21 @@ function pool(api: string, x: NDArray, init: number, computation: typeof add, wi
   if (!ints(windowShape)) throw new TypeError(`nn.${api}: windowShape must be an array of integers, got ${String(windowShape)}`);
   const k = windowShape.length;
   if (x.ndim < k + 1)
-    throw new ShapeError(`nn.${api}: inputs of shape ${fmtShape(x.shape)} must be (batch..., ${k} window dimensions, features) for windowShape ${fmtShape(windowShape)}: rank at least ${k + 1}`);
+    throw new ShapeError(
+      `nn.${api}: inputs of shape ${fmtShape(x.shape)} must be (batch..., ${k} window dimensions, features) for windowShape ${fmtShape(windowShape)}: rank at least ${k + 1}`,
+    );
   const strides = opts.strides ?? windowShape.map(() => 1);
   if (!ints(strides) || strides.length !== k)
-    throw new ShapeError(`nn.${api}: strides ${ints(strides) ? fmtShape(strides) : String(strides)} must have one entry per window dimension, as windowShape ${fmtShape(windowShape)}`);
+    throw new ShapeError(
+      `nn.${api}: strides ${ints(strides) ? fmtShape(strides) : String(strides)} must have one entry per window dimension, as windowShape ${fmtShape(windowShape)}`,
+    );
   const lead = Array<number>(x.ndim - k - 1).fill(1);
   let padding = opts.padding ?? 'VALID';
   if (typeof padding !== 'string') {
     if (!Array.isArray(padding) || padding.length !== k)
-      throw new ShapeError(`nn.${api}: padding ${JSON.stringify(padding)} must have one (lo, hi) pair per window dimension, as windowShape ${fmtShape(windowShape)}`);
+      throw new ShapeError(
+        `nn.${api}: padding ${JSON.stringify(padding)} must have one (lo, hi) pair per window dimension, as windowShape ${fmtShape(windowShape)}`,
+      );
     padding = [...lead.map(() => [0, 0] as const), ...padding, [0, 0] as const];
   }
   return reduceWindow(x, init, computation, [...lead, ...windowShape, 1], [...lead, ...strides, 1], padding);
@@ -62,7 +68,14 @@ export const minPool = (inputs: ArrayLike, windowShape: readonly number[], opts:
 export function avgPool(inputs: ArrayLike, windowShape: readonly number[], opts: AvgPoolOptions = {}): NDArray {
   const x = asArray(inputs);
   const sums = pool('avgPool', x, 0, add, windowShape, opts);
-  if (opts.countIncludePad ?? true) return np.divide(sums, windowShape.reduce((a, b) => a * b, 1));
-  const ones = np.ones([...x.shape.slice(0, -windowShape.length - 1).map(() => 1), ...x.shape.slice(-windowShape.length - 1, -1), 1], x.dtype);
+  if (opts.countIncludePad ?? true)
+    return np.divide(
+      sums,
+      windowShape.reduce((a, b) => a * b, 1),
+    );
+  const ones = np.ones(
+    [...x.shape.slice(0, -windowShape.length - 1).map(() => 1), ...x.shape.slice(-windowShape.length - 1, -1), 1],
+    x.dtype,
+  );
   return np.divide(sums, pool('avgPool', ones, 0, add, windowShape, opts));
 }

@@ -40,15 +40,24 @@ export function checkWindow(name: string, shape: Shape, p: WindowParams): void {
   ] as const;
   for (const [what, v] of perDim) {
     if (!Array.isArray(v) || v.length !== nd)
-      throw new ShapeError(`${name}: ${what} ${Array.isArray(v) ? fmtShape(v) : String(v)} must have one entry per operand dimension (operand shape ${fmtShape(shape)}, rank ${nd})`);
+      throw new ShapeError(
+        `${name}: ${what} ${Array.isArray(v) ? fmtShape(v) : String(v)} must have one entry per operand dimension (operand shape ${fmtShape(shape)}, rank ${nd})`,
+      );
     const bad = v.findIndex((x) => !positive(x));
-    if (bad >= 0) throw new ShapeError(`${name}: ${what} ${fmtShape(v)} must be positive integers, got ${v[bad]} at axis ${bad} (operand shape ${fmtShape(shape)})`);
+    if (bad >= 0)
+      throw new ShapeError(
+        `${name}: ${what} ${fmtShape(v)} must be positive integers, got ${v[bad]} at axis ${bad} (operand shape ${fmtShape(shape)})`,
+      );
   }
   if (!Array.isArray(p.padding) || p.padding.length !== nd)
-    throw new ShapeError(`${name}: padding ${JSON.stringify(p.padding)} must have one (lo, hi) pair per operand dimension (operand shape ${fmtShape(shape)}, rank ${nd})`);
+    throw new ShapeError(
+      `${name}: padding ${JSON.stringify(p.padding)} must have one (lo, hi) pair per operand dimension (operand shape ${fmtShape(shape)}, rank ${nd})`,
+    );
   p.padding.forEach((pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => Number.isInteger(x) && x >= 0))
-      throw new ShapeError(`${name}: padding ${JSON.stringify(pair)} at axis ${i} must be a pair of non-negative integers (operand shape ${fmtShape(shape)})`);
+      throw new ShapeError(
+        `${name}: padding ${JSON.stringify(pair)} at axis ${i} must be a pair of non-negative integers (operand shape ${fmtShape(shape)})`,
+      );
   });
 }
 
@@ -78,12 +87,17 @@ interface Plan {
 function plan(shape: Shape, p: WindowParams): Plan {
   const out = windowOutShape(shape, p);
   let m = shape.length;
-  const trivial = (d: number) => p.windowDimensions[d] === 1 && p.windowStrides[d] === 1 && p.baseDilation[d] === 1 && p.padding[d]![0] === 0 && p.padding[d]![1] === 0;
+  const trivial = (d: number) =>
+    p.windowDimensions[d] === 1 && p.windowStrides[d] === 1 && p.baseDilation[d] === 1 && p.padding[d]![0] === 0 && p.padding[d]![1] === 0;
   while (m > 0 && trivial(m - 1)) m--;
   const strides = stridesOf(shape).slice(0, m);
   const tables = out.slice(0, m).map((o, d) => {
-    const w = p.windowDimensions[d]!, s = p.windowStrides[d]!, bd = p.baseDilation[d]!, wd = p.windowDilation[d]!;
-    const lo = p.padding[d]![0], extent = dilateDim(shape[d]!, bd);
+    const w = p.windowDimensions[d]!,
+      s = p.windowStrides[d]!,
+      bd = p.baseDilation[d]!,
+      wd = p.windowDilation[d]!;
+    const lo = p.padding[d]![0],
+      extent = dilateDim(shape[d]!, bd);
     const t = new Int32Array(o * w);
     for (let i = 0; i < o; i++)
       for (let k = 0; k < w; k++) {
@@ -105,7 +119,10 @@ function windowSource(name: string, m: number, vars: string, begin: string, visi
   const head = dims.map((d) => `const os${d} = os[${d}], ws${d} = ws[${d}], t${d} = t[${d}], s${d} = st[${d}];`).join('\n');
   const outer = dims.map((d) => `for (let o${d} = 0; o${d} < os${d}; o${d}++)`).join('\n');
   const win = dims
-    .map((d) => `for (let k${d} = 0; k${d} < ws${d}; k${d}++) { const i${d} = t${d}[o${d} * ws${d} + k${d}]; if (i${d} < 0) continue; const b${d + 1} = b${d} + i${d} * s${d};`)
+    .map(
+      (d) =>
+        `for (let k${d} = 0; k${d} < ws${d}; k${d}++) { const i${d} = t${d}[o${d} * ws${d} + k${d}]; if (i${d} < 0) continue; const b${d + 1} = b${d} + i${d} * s${d};`,
+    )
     .join('\n');
   return `return function ${name}(${vars}, os, ws, t, st, inner) {
 ${head}
@@ -126,15 +143,28 @@ type Reduce = (x: TypedArray, y: TypedArray, id: number, os: number[], ws: numbe
 
 /** y[o] folds its window's in-range elements in row-major window order from the identity, in the dtype's precision. */
 function reduceSource(name: string, d: DType, m: number, vector: boolean, op: (a: string, b: string) => string): string {
-  if (!vector) return windowSource(`${name}_${d}_${m}`, m, 'x, y, id', 'let acc = id;', `acc = ${castExpr(op('acc', 'x[b]'), d)};`, 'y[yo] = acc;');
+  if (!vector)
+    return windowSource(`${name}_${d}_${m}`, m, 'x, y, id', 'let acc = id;', `acc = ${castExpr(op('acc', 'x[b]'), d)};`, 'y[yo] = acc;');
   // (stores into y round to the dtype, as the accumulator above does)
-  return windowSource(`${name}_${d}_${m}_v`, m, 'x, y, id', 'for (let c = 0; c < inner; c++) y[yo + c] = id;', `for (let c = 0; c < inner; c++) y[yo + c] = ${op('y[yo + c]', 'x[b + c]')};`, '');
+  return windowSource(
+    `${name}_${d}_${m}_v`,
+    m,
+    'x, y, id',
+    'for (let c = 0; c < inner; c++) y[yo + c] = id;',
+    `for (let c = 0; c < inner; c++) y[yo + c] = ${op('y[yo + c]', 'x[b + c]')};`,
+    '',
+  );
 }
 
 const lowest = (d: DType) => (d === 'int32' ? -2147483648 : d === 'bool' || d === 'uint32' ? 0 : -Infinity);
 const highest = (d: DType) => (d === 'int32' ? 2147483647 : d === 'bool' ? 1 : d === 'uint32' ? 4294967295 : Infinity);
 
-function reducer(name: string, identity: (d: DType) => number, op: (a: string, b: string) => string, numeric: boolean): PrimitiveSpec<WindowParams> {
+function reducer(
+  name: string,
+  identity: (d: DType) => number,
+  op: (a: string, b: string) => string,
+  numeric: boolean,
+): PrimitiveSpec<WindowParams> {
   return {
     shape: ([a], p) => {
       checkWindow(name, a!.shape, p);
@@ -158,13 +188,26 @@ function reducer(name: string, identity: (d: DType) => number, op: (a: string, b
  * every number, so the first NaN is selected (as argmax picks it). Padding and holes are never
  * selected; a window of only padding selects nothing.
  */
-const beats = (s: 'ge' | 'le', v: string, best: string) => `(${v} ${s === 'ge' ? '>' : '<'} ${best} || (${v} !== ${v} && ${best} === ${best}))`;
+const beats = (s: 'ge' | 'le', v: string, best: string) =>
+  `(${v} ${s === 'ge' ? '>' : '<'} ${best} || (${v} !== ${v} && ${best} === ${best}))`;
 
-type Select = (src: TypedArray, x: TypedArray, y: TypedArray, bv: Float64Array, sel: Int32Array, os: number[], ws: number[], t: Int32Array[], st: number[], inner: number) => void;
+type Select = (
+  src: TypedArray,
+  x: TypedArray,
+  y: TypedArray,
+  bv: Float64Array,
+  sel: Int32Array,
+  os: number[],
+  ws: number[],
+  t: Int32Array[],
+  st: number[],
+  inner: number,
+) => void;
 
 /** gather: y[o] = src[selected of window o] (0 if none); scatter: y[selected of window o] += src[o]. */
 function selectSource(kind: 'gather' | 'scatter', s: 'ge' | 'le', m: number, vector: boolean): string {
-  const done = (sel: string, o: string) => (kind === 'gather' ? `y[${o}] = ${sel} < 0 ? 0 : src[${sel}];` : `if (${sel} >= 0) y[${sel}] += src[${o}];`);
+  const done = (sel: string, o: string) =>
+    kind === 'gather' ? `y[${o}] = ${sel} < 0 ? 0 : src[${sel}];` : `if (${sel} >= 0) y[${sel}] += src[${o}];`;
   if (!vector)
     return windowSource(
       `select_${kind}_${s}_${m}`,
@@ -199,7 +242,12 @@ function checkSelect(name: string, x: AbstractValue, p: SelectParams): void {
 }
 
 export const windowRules = {
-  reduce_window_sum: reducer('reduce_window_sum', () => 0, (a, b) => `${a} + ${b}`, true),
+  reduce_window_sum: reducer(
+    'reduce_window_sum',
+    () => 0,
+    (a, b) => `${a} + ${b}`,
+    true,
+  ),
   reduce_window_max: reducer('reduce_window_max', lowest, (a, b) => `Math.max(${a}, ${b})`, false),
   reduce_window_min: reducer('reduce_window_min', highest, (a, b) => `Math.min(${a}, ${b})`, false),
   /** (tangent, operand) -> window-output shape: the tangent at each window's selected operand element. */
@@ -207,7 +255,9 @@ export const windowRules = {
     shape: ([t, x], p) => {
       checkSelect('select_and_gather_add', x!, p);
       if (t!.dtype !== x!.dtype || t!.shape.join() !== x!.shape.join())
-        throw new ShapeError(`select_and_gather_add: tangent ${t!.dtype}${fmtShape(t!.shape)} must match the operand ${x!.dtype}${fmtShape(x!.shape)}`);
+        throw new ShapeError(
+          `select_and_gather_add: tangent ${t!.dtype}${fmtShape(t!.shape)} must match the operand ${x!.dtype}${fmtShape(x!.shape)}`,
+        );
       return { shape: windowOutShape(x!.shape, p), dtype: t!.dtype, weak: t!.weak };
     },
     impl: ([t, x], p, out) => runSelect('gather', t!, x!, p, out),
@@ -218,7 +268,9 @@ export const windowRules = {
       checkSelect('select_and_scatter_add', x!, p);
       const o = windowOutShape(x!.shape, p);
       if (s!.dtype !== x!.dtype || s!.shape.join() !== o.join())
-        throw new ShapeError(`select_and_scatter_add: source ${s!.dtype}${fmtShape(s!.shape)} must be the window output of the operand, ${x!.dtype}${fmtShape(o)}`);
+        throw new ShapeError(
+          `select_and_scatter_add: source ${s!.dtype}${fmtShape(s!.shape)} must be the window output of the operand, ${x!.dtype}${fmtShape(o)}`,
+        );
       return { shape: x!.shape, dtype: s!.dtype, weak: s!.weak };
     },
     impl: ([s, x], p, out) => runSelect('scatter', s!, x!, p, out),

@@ -23,7 +23,8 @@ const windowOf = (p: WindowParams): WindowParams => ({
  */
 function sumTranspose(ct: NDArray, inShape: readonly number[], p: WindowParams): NDArray {
   const config = inShape.map((n, i) => {
-    const lhs = dilateDim(n, p.baseDilation[i]!), rhs = dilateDim(p.windowDimensions[i]!, p.windowDilation[i]!);
+    const lhs = dilateDim(n, p.baseDilation[i]!),
+      rhs = dilateDim(p.windowDimensions[i]!, p.windowDilation[i]!);
     const out = dilateDim(ct.shape[i]!, p.windowStrides[i]!);
     const before = rhs - p.padding[i]![0] - 1;
     return [before, lhs + rhs - 1 - out - before, p.windowStrides[i]! - 1] as const;
@@ -45,10 +46,12 @@ const chooserJvp =
 
 const chooserVjp =
   (select: 'ge' | 'le'): VjpRule =>
-  (ct, [x], p: WindowParams) => [differentiable(x!) ? bind('select_and_scatter_add', [castLike(ct, x!), x!], { ...windowOf(p), select }) : null];
+  (ct, [x], p: WindowParams) => [
+    differentiable(x!) ? bind('select_and_scatter_add', [castLike(ct, x!), x!], { ...windowOf(p), select }) : null,
+  ];
 
 export const windowJvpRules = {
-  reduce_window_sum: (([, ], [t], p: WindowParams) => (t ? bind('reduce_window_sum', [t], p) : null)) satisfies JvpRule,
+  reduce_window_sum: (([,], [t], p: WindowParams) => (t ? bind('reduce_window_sum', [t], p) : null)) satisfies JvpRule,
   reduce_window_max: chooserJvp('ge'),
   reduce_window_min: chooserJvp('le'),
   // both are linear in their first input and constant in the operand (the selection is piecewise constant)
@@ -60,6 +63,12 @@ export const windowVjpRules = {
   reduce_window_sum: ((ct, [x], p: WindowParams) => [sumTranspose(castLike(ct, x!), x!.shape, p)]) satisfies VjpRule,
   reduce_window_max: chooserVjp('ge'),
   reduce_window_min: chooserVjp('le'),
-  select_and_gather_add: ((ct, [, x], p: SelectParams) => [bind('select_and_scatter_add', [castLike(ct, x!), x!], p), null]) satisfies VjpRule,
-  select_and_scatter_add: ((ct, [, x], p: SelectParams) => [bind('select_and_gather_add', [castLike(ct, x!), x!], p), null]) satisfies VjpRule,
+  select_and_gather_add: ((ct, [, x], p: SelectParams) => [
+    bind('select_and_scatter_add', [castLike(ct, x!), x!], p),
+    null,
+  ]) satisfies VjpRule,
+  select_and_scatter_add: ((ct, [, x], p: SelectParams) => [
+    bind('select_and_gather_add', [castLike(ct, x!), x!], p),
+    null,
+  ]) satisfies VjpRule,
 };
