@@ -12,7 +12,9 @@
  *   per-example gradients (bit for bit up to the sign of zero, see below), jacfwd == jacrev;
  * - forward mode of whileLoop (and of foriLoop with traced bounds, a while loop under jit):
  *   jvp == jvp of the same loop run by JS (bit for bit) and == central finite differences;
- * - hessian through scan: symmetric and equal to the hessian of the unrolled loop.
+ * - hessian through scan: symmetric and equal to the hessian of the unrolled loop;
+ * - psum, pmax and pmean inside a scan body under vmap (and jit) == the lanes run in lockstep by JS;
+ * - and planted bugs in the control-flow rules are caught.
  *
  * Finite differences: FD_STEP h = 1e-6 and FD_RTOL = 1e-5 of ./ad-laws, per coordinate
  * |g - fd| <= 1e-5 (1 + |fd|). The float arguments are in [-3, 3] (float64Cases), the bodies bounded
@@ -241,6 +243,50 @@ describe('hessian through scan', () => {
   }, TIMEOUT);
 });
 
+
+// ------------------------------------------------------------------ collectives inside bodies
+
+/**
+ * A scan whose step reads the whole batch: c' = tanh(c w + psum(x c)), y = pmax(c) - pmean(x),
+ * under vmap(axisName 'i'), against the lanes run in lockstep by JS, each collective folded over the
+ * lanes in lane order from its identity as the kernels fold (so bit for bit).
+ */
+describe('collectives inside a scan body under vmap (also jit∘vmap, vmap∘jit) == the lockstep loop over lanes', () => {
+  const step = (w: NDArray) => (c: NDArray, x: NDArray) =>
+    [np.tanh(np.add(np.multiply(c, w), lax.psum(np.multiply(x, c), 'i'))), np.subtract(lax.pmax(c, 'i'), lax.pmean(x, 'i'))] as const;
+  it('psum, pmax, pmean', () => {
+    const arb = fc.record({ b: fc.integer({ min: 1, max: 4 }), t: fc.integer({ min: 0, max: 4 }), n: fc.integer({ min: 0, max: 2 }) }).chain(({ b, t, n }) =>
+      fc.tuple(hostArrayArb([b, n], 'float64', fc.double({ min: -2, max: 2, noNaN: true })), hostArrayArb([b, t, n], 'float64', fc.double({ min: -2, max: 2, noNaN: true })), hostArrayArb([], 'float64', fc.double({ min: -2, max: 2, noNaN: true }))),
+    );
+    fc.assert(
+      fc.property(arb, ([c0, xs, w]) => {
+        const [B, T, n] = xs.shape as [number, number, number];
+        const W = toNDArray(w);
+        const f = (c: NDArray, x: NDArray) => lax.scan(step(W), c, x);
+        const impls = [vmap(f, { axisName: 'i' }), jit(vmap(f, { axisName: 'i' })), vmap(jit(f), { axisName: 'i' })];
+        const [gotC, gotY] = impls[(B + T) % 3]!(toNDArray(c0), toNDArray(xs));
+        // lockstep: per step, every lane's values, the collectives folded over the lanes in order
+        const row = (h: HostArray, i: number, k: number) => toNDArray(host([n], 'float64', h.data.slice((i * T + k) * n, (i * T + k + 1) * n)));
+        let cs = Array.from({ length: B }, (_, i) => toNDArray(host([n], 'float64', c0.data.slice(i * n, (i + 1) * n))));
+        const ys: NDArray[][] = cs.map(() => []);
+        for (let k = 0; k < T; k++) {
+          const x = cs.map((_, i) => row(xs, i, k));
+          const fold = (vals: NDArray[], f: (a: NDArray, b: NDArray) => NDArray, init: number) => vals.reduce(f, np.full([n], init));
+          const ps = fold(x.map((xi, i) => np.multiply(xi, cs[i]!)), np.add, 0);
+          const mx = fold(cs, np.maximum, -Infinity);
+          const mean = np.divide(fold(x, np.add, 0), B);
+          cs.forEach((_, i) => ys[i]!.push(np.subtract(mx, mean)));
+          cs = cs.map((ci) => np.tanh(np.add(np.multiply(ci, W), ps)));
+        }
+        const d1 = bitEqual(fromNDArray(gotC), fromNDArray(np.stack(cs)));
+        const wantY = host([B, T, n], 'float64', ys.flatMap((y) => y.flatMap((e) => [...e.data()])));
+        const d2 = bitEqual(fromNDArray(gotY), wantY);
+        if (d1 !== null || d2 !== null) throw new Error(`carry: ${d1}; ys: ${d2}\n  c0 ${describeHost(c0)} xs ${describeHost(xs)} w ${describeHost(w)}`);
+      }),
+      runs(30),
+    );
+  }, TIMEOUT);
+});
 
 // ------------------------------------------------------------------ the laws can fail
 
