@@ -205,12 +205,12 @@ type Select = (
 ) => void;
 
 /** gather: y[o] = src[selected of window o] (0 if none); scatter: y[selected of window o] += src[o]. */
-function selectSource(kind: 'gather' | 'scatter', s: 'ge' | 'le', m: number, vector: boolean): string {
+function selectSource(kind: 'gather' | 'scatter', s: 'ge' | 'le', d: DType, m: number, vector: boolean): string {
   const done = (sel: string, o: string) =>
     kind === 'gather' ? `y[${o}] = ${sel} < 0 ? 0 : src[${sel}];` : `if (${sel} >= 0) y[${sel}] += src[${o}];`;
   if (!vector)
     return windowSource(
-      `select_${kind}_${s}_${m}`,
+      `select_${kind}_${s}_${d}_${m}`, // one kernel per dtype: monomorphic element loads
       m,
       'src, x, y, bv, sel',
       'let best = 0, at = -1;',
@@ -218,7 +218,7 @@ function selectSource(kind: 'gather' | 'scatter', s: 'ge' | 'le', m: number, vec
       done('at', 'yo'),
     );
   return windowSource(
-    `select_${kind}_${s}_${m}_v`,
+    `select_${kind}_${s}_${d}_${m}_v`,
     m,
     'src, x, y, bv, sel',
     'sel.fill(-1);',
@@ -231,7 +231,7 @@ function runSelect(kind: 'gather' | 'scatter', src: Buffer, x: Buffer, p: Select
   const r = makeBuffer(out.dtype, out.shape);
   if (r.data.length === 0 || src.data.length === 0) return r;
   const pl = plan(x.shape, p);
-  const f = compiled<Select>(selectSource(kind, p.select, pl.outer.length, pl.inner > 1));
+  const f = compiled<Select>(selectSource(kind, p.select, x.dtype, pl.outer.length, pl.inner > 1));
   f(src.data, x.data, r.data, new Float64Array(pl.inner), new Int32Array(pl.inner), pl.outer, pl.window, pl.tables, pl.strides, pl.inner);
   return r;
 }
