@@ -142,3 +142,91 @@ describe('discrete samplers: chi-squared at α = 0.001', () => {
     expectChi2(histogram(xs, 12), new Array(12).fill(1 / 12));
   });
 });
+
+/** The regularised lower incomplete gamma P(a, x), by its series (x < a + 1) or continued fraction (Numerical Recipes 6.2). */
+function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const lg = lgammaRef(a);
+  if (x < a + 1) {
+    let sum = 1 / a, term = 1 / a;
+    for (let n = 1; n < 1000 && Math.abs(term) > 1e-16 * Math.abs(sum); n++) sum += (term *= x / (a + n));
+    return sum * Math.exp(-x + a * Math.log(x) - lg);
+  }
+  let b = x + 1 - a, c = 1e300, d = 1 / b, h = d;
+  for (let i = 1; i < 1000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    c = b + an / c;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return 1 - Math.exp(-x + a * Math.log(x) - lg) * h;
+}
+/** log Γ by the Lanczos approximation (g = 7, n = 9). */
+function lgammaRef(z: number): number {
+  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (z < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - lgammaRef(1 - z);
+  z -= 1;
+  let x = g[0]!;
+  for (let i = 1; i < 9; i++) x += g[i]! / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
+}
+/** The regularised incomplete beta I_x(a, b) for integer a, b: P(Binomial(a + b - 1, x) >= a). */
+function betaIntCdf(a: number, b: number, x: number): number {
+  const n = a + b - 1;
+  let s = 0, c = 1;
+  for (let j = 0; j <= n; j++) {
+    if (j > 0) c = (c * (n - j + 1)) / j;
+    if (j >= a) s += c * x ** j * (1 - x) ** (n - j);
+  }
+  return s;
+}
+
+describe('gamma family, poisson, multivariate normal', () => {
+  const k = random.key(99);
+  const M = 3000;
+  it.each([0.3, 1, 2.5, 40])('gamma(a = %s): KS against P(a, x)', (a) => expectKs(values(random.gamma(k, a, [M])), (x) => gammaP(a, x)));
+  it('gamma float32 and loggamma agree with the gamma CDF', () => {
+    expectKs(values(random.gamma(k, 0.8, [M], { dtype: 'float32' })), (x) => gammaP(0.8, x));
+    expectKs(values(random.loggamma(k, 0.2, [M])), (y) => gammaP(0.2, Math.exp(y)));
+  });
+  it('beta(2, 3): KS against the incomplete beta function', () => expectKs(values(random.beta(k, 2, 3, [M])), (x) => betaIntCdf(2, 3, x)));
+  it('dirichlet([2, 3, 1]): rows sum to 1, the first component is Beta(2, 4)', () => {
+    const d = random.dirichlet(k, np.array([2, 3, 1]), [M]);
+    const xs = values(d);
+    for (let r = 0; r < M; r++) expect(Math.abs(xs[3 * r]! + xs[3 * r + 1]! + xs[3 * r + 2]! - 1)).toBeLessThan(1e-12);
+    expectKs(xs.filter((_, i) => i % 3 === 0), (x) => betaIntCdf(2, 4, x));
+  });
+  const poissonPmf = (lam: number, j: number) => Math.exp(-lam + j * Math.log(lam) - lgammaRef(j + 1));
+  it.each([3, 25])('poisson(%s): chi-squared over bins around the mean (Knuth below 10, rejection above)', (lam) => {
+    const xs = values(random.poisson(k, lam, [N / 2]));
+    const lo = Math.max(0, Math.floor(lam - 2 * Math.sqrt(lam))), hi = Math.ceil(lam + 2 * Math.sqrt(lam));
+    const bins = hi - lo + 3; // below lo, lo..hi, above hi
+    const probs = new Array<number>(bins).fill(0);
+    for (let j = 0; j < lo; j++) probs[0]! += poissonPmf(lam, j);
+    for (let j = lo; j <= hi; j++) probs[j - lo + 1] = poissonPmf(lam, j);
+    probs[bins - 1] = 1 - probs.reduce((a, b) => a + b, 0);
+    const counts = new Array<number>(bins).fill(0);
+    for (const x of xs) counts[x < lo ? 0 : x > hi ? bins - 1 : x - lo + 1]!++;
+    const n = xs.length, used = probs.map((p, i) => [p, counts[i]!] as const).filter(([p]) => p > 0); // lo = 0: no bin below
+    const stat = used.reduce((s, [p, o]) => s + (o - n * p) ** 2 / (n * p), 0);
+    // 0.999 quantile of chi-squared with (bins - 1) degrees of freedom, by Wilson–Hilferty
+    const df = used.length - 1, z = 3.0902;
+    expect(stat).toBeLessThan(df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3);
+  });
+  it('poisson(0) is 0', () => expect(values(random.poisson(k, np.array([0, 0])))).toEqual([0, 0]));
+  it('multivariateNormal: marginals are N(mean, var), the covariance is cov', () => {
+    const n = N / 2;
+    const s = values(random.multivariateNormal(k, np.array([1, -1]), np.array([[2, 0.6], [0.6, 1]]), { shape: [n] }));
+    const x0 = s.filter((_, i) => i % 2 === 0), x1 = s.filter((_, i) => i % 2 === 1);
+    expectKs(x0, (x) => phi((x - 1) / Math.SQRT2));
+    expectKs(x1, (x) => phi(x + 1));
+    const c = x0.reduce((a, x, i) => a + (x - 1) * (x1[i]! + 1), 0) / n;
+    // var of (x0 - 1)(x1 + 1) is 2·1 + 0.6² = 2.36: within 4.4 standard errors
+    expect(Math.abs(c - 0.6)).toBeLessThan(4.4 * Math.sqrt(2.36 / n));
+  });
+});

@@ -7,3 +7,5 @@
 export { bits, foldIn, key, split, threefry2x32, type Key } from './keys';
 export { cauchy, exponential, gumbel, laplace, logistic, normal, truncatedNormal, uniform, type DTypeOptions, type UniformOptions } from './continuous';
 export { bernoulli, categorical, choice, permutation, rademacher, randint, type CategoricalOptions, type ChoiceOptions, type IntOptions, type PermutationOptions } from './discrete';
+export { beta, dirichlet, gamma, loggamma } from './gamma';
+export { multivariateNormal, poisson, type MultivariateNormalOptions } from './poisson';

@@ -1,0 +1,111 @@
+/**
+ * Poisson (JAX's: Knuth's product of uniforms for rate < 10, Hörmann's transformed rejection
+ * above, each a `whileLoop` over the whole array until every element is done) and the
+ * multivariate normal (mean + L z with L the Cholesky factor of cov, as JAX's default method).
+ */
+import { asArray, type ArrayLike } from '../array/create';
+import { isFloat } from '../array/dtype';
+import { bind, constant, type NDArray } from '../array/ndarray';
+import { broadcastShapes, fmtShape, type Shape } from '../array/shape';
+import { np } from '../numpy';
+import { whileLoop } from '../transforms/control/api';
+import { floatDtype, normalIn, param, uniformIn, type DTypeOptions, type FloatDType } from './continuous';
+import { checkKey, keyAt, shapeArg, split, type Key } from './keys';
+import type { IntOptions } from './discrete';
+
+const f32 = (v: number): NDArray => constant(v, 'float32');
+const any = (x: NDArray): NDArray => np.any(x);
+
+function knuth(k: Key, lam: NDArray, s: Shape): NDArray {
+  type C = [NDArray, NDArray, Key, NDArray];
+  const negLam = np.negative(lam);
+  const [, kOut] = whileLoop(
+    ([, , , logProd]: C) => any(np.greater(logProd, negLam)),
+    ([i, kk, key, logProd]: C): C => {
+      const ks = split(key, 2);
+      const next = np.where(np.greater(logProd, negLam), np.add(kk, 1), kk);
+      const u = uniformIn(keyAt(ks, 1), s, 'float32', 0, 1, 'poisson');
+      return [np.add(i, 1), next, keyAt(ks, 0), np.add(logProd, np.log(u))];
+    },
+    [constant(0, 'int32'), np.zeros(s, 'int32'), k, np.zeros(s, 'float32')] as C,
+  );
+  return np.subtract(kOut, 1);
+}
+
+function rejection(k: Key, lam: NDArray, s: Shape): NDArray {
+  type C = [NDArray, NDArray, NDArray, Key];
+  const logLam = np.log(lam);
+  const b = np.add(f32(0.931), np.multiply(f32(2.53), np.sqrt(lam)));
+  const a = np.add(f32(-0.059), np.multiply(f32(0.02483), b));
+  const invAlpha = np.add(f32(1.1239), np.divide(f32(1.1328), np.subtract(b, f32(3.4))));
+  const vr = np.subtract(f32(0.9277), np.divide(f32(3.6224), np.subtract(b, f32(2))));
+  const [, kOut] = whileLoop(
+    ([, , accepted]: C) => any(np.logicalNot(accepted)),
+    ([i, kPrev, accepted, key]: C): C => {
+      const ks = split(key, 3);
+      const u = np.subtract(uniformIn(keyAt(ks, 1), s, 'float32', 0, 1, 'poisson'), f32(0.5));
+      const v = uniformIn(keyAt(ks, 2), s, 'float32', 0, 1, 'poisson');
+      const us = np.subtract(f32(0.5), np.abs(u));
+      const kk = np.floor(np.add(np.add(np.multiply(np.add(np.divide(np.multiply(f32(2), a), us), b), u), lam), f32(0.43)));
+      const sv = np.log(np.divide(np.multiply(v, invAlpha), np.add(np.divide(a, np.multiply(us, us)), b)));
+      const t = np.subtract(np.add(np.negative(lam), np.multiply(kk, logLam)), bind('lgamma', [np.add(kk, f32(1))]));
+      const accept1 = np.logicalAnd(np.greaterEqual(us, f32(0.07)), np.lessEqual(v, vr));
+      const reject = np.logicalOr(np.less(kk, f32(0)), np.logicalAnd(np.less(us, f32(0.013)), np.greater(v, us)));
+      const accept = np.logicalOr(accept1, np.logicalAnd(np.logicalNot(reject), np.lessEqual(sv, t)));
+      return [np.add(i, 1), np.where(accept, kk, kPrev), np.logicalOr(accepted, accept), keyAt(ks, 0)];
+    },
+    [constant(0, 'int32'), np.full(s, -1, 'float32'), np.zeros(s, 'bool'), k] as C,
+  );
+  return bind('convert', [kOut], { dtype: 'int32' });
+}
+
+/** Poisson counts with rate `lam` (float32 internally, as JAX), int32 by default. */
+export function poisson(key: Key, lam: ArrayLike, shape?: number | Shape, opts: IntOptions = {}): NDArray {
+  const dtype = opts.dtype ?? 'int32';
+  if (dtype !== 'int32') throw new TypeError(`random.poisson: dtype must be int32, got ${String(dtype)}`);
+  const l0 = asArray(lam);
+  const s = shape === undefined ? [...l0.shape] : shapeArg(shape, 'poisson');
+  const l = np.broadcastTo(param(l0, 'float32', s, 'poisson', 'lam'), s);
+  const k = checkKey(key, 'poisson');
+  const useKnuth = np.logicalOr(np.isnan(l), np.less(l, f32(10)));
+  const lamKnuth = np.where(useKnuth, l, f32(0));
+  const lamRejection = np.where(useKnuth, f32(1e5), l);
+  const result = np.where(useKnuth, knuth(k, lamKnuth, s), rejection(k, lamRejection, s));
+  return np.where(np.equal(l, f32(0)), constant(0, 'int32'), result);
+}
+
+/** The lower Cholesky factor of the trailing n x n matrices, column by column (a composition). */
+export function cholesky(a: NDArray): NDArray {
+  const n = a.shape[a.ndim - 1]!;
+  const col = (m: NDArray, j: number) => np.take(m, np.array([j], 'int32'), -1);
+  const cols: NDArray[] = [];
+  for (let j = 0; j < n; j++) {
+    // c = A[:, j] - L[:, :j] L[j, :j]^T, then L[:, j] = c / sqrt(c[j]) below the diagonal
+    let c = col(a, j);
+    for (let p = 0; p < j; p++) c = np.subtract(c, np.multiply(cols[p]!, np.take(cols[p]!, np.array([j], 'int32'), -2)));
+    const diag = np.sqrt(np.take(c, np.array([j], 'int32'), -2));
+    const below = np.reshape(np.greaterEqual(np.arange(n, 'int32'), j), [n, 1]);
+    cols.push(np.where(below, np.divide(c, diag), 0));
+  }
+  return np.concatenate(cols, -1);
+}
+
+export interface MultivariateNormalOptions extends DTypeOptions {
+  /** The batch shape (the result's shape without the last axis). */
+  readonly shape?: number | Shape;
+}
+
+/** Multivariate normal values: mean + L z, with L the Cholesky factor of cov and z standard normal. */
+export function multivariateNormal(key: Key, mean: ArrayLike, cov: ArrayLike, opts: MultivariateNormalOptions = {}): NDArray {
+  const m0 = asArray(mean), c0 = asArray(cov);
+  const dtype: FloatDType = opts.dtype ? floatDtype(opts.dtype, 'multivariateNormal') : isFloat(m0.dtype) ? (m0.dtype as FloatDType) : 'float64';
+  if (m0.ndim < 1) throw new TypeError('random.multivariateNormal: mean must have at least one axis');
+  const n = m0.shape[m0.ndim - 1]!;
+  if (c0.ndim < 2 || c0.shape[c0.ndim - 1] !== n || c0.shape[c0.ndim - 2] !== n)
+    throw new TypeError(`random.multivariateNormal: cov must have shape (..., ${n}, ${n}) for a mean of shape ${fmtShape(m0.shape)}, got ${fmtShape(c0.shape)}`);
+  const batch = opts.shape === undefined ? broadcastShapes(m0.shape.slice(0, -1), c0.shape.slice(0, -2)) : shapeArg(opts.shape, 'multivariateNormal');
+  const mv = param(m0, dtype, null, 'multivariateNormal', 'mean'), cv = param(c0, dtype, null, 'multivariateNormal', 'cov');
+  const z = normalIn(checkKey(key, 'multivariateNormal'), [...batch, n], dtype, 'multivariateNormal');
+  const lz = np.matmul(cholesky(cv), np.expandDims(z, -1));
+  return np.add(mv, np.squeeze(lz, -1));
+}
