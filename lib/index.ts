@@ -8,7 +8,7 @@ export type { DType } from './array/dtype';
 export type { ArrayLike, ShapedData } from './array/create';
 export { ShapeError } from './array/shape';
 export { np, linalg } from './numpy';
-export { nn, type GeluOptions, type AttentionOptions, type OneHotOptions, type StandardizeOptions } from './nn';
+export { nn, type GeluOptions, type AttentionOptions, type OneHotOptions, type StandardizeOptions, type PoolOptions, type AvgPoolOptions } from './nn';
 export { special } from './special';
 export * as lax from './lax';
 export * as random from './random';
