@@ -1,6 +1,6 @@
 /**
  * The TypeDoc site (issue 16, point 5): `npm run docs` names the modules after the package's entry
- * points, gives every `np` and `lax` function its own page, and documents `vmap-ts/properties` as
+ * points, gives every `np`, `lax` and `random` function its own page, and documents `vmap-ts/properties` as
  * the oracle API, not the repo's law tables. TypeDoc's JSON output is checked against the runtime
  * namespaces.
  */
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lax, np } from '../lib';
+import { lax, np, random } from '../lib';
 import * as cases from '../properties/cases';
 import * as props from '../properties';
 
@@ -47,9 +47,9 @@ describe('the TypeDoc site', () => {
     expect(modules.map((m) => m.name)).toEqual(['vmap-ts', 'vmap-ts/properties']);
   });
 
-  it('gives every np and lax function its own page in a namespace', () => {
+  it('gives every np, lax and random function its own page in a namespace', () => {
     const lib = modules[0];
-    for (const [name, ns] of [['np', np] as const, ['lax', lax] as const]) {
+    for (const [name, ns] of [['np', np] as const, ['lax', lax] as const, ['random', random] as const]) {
       const page = child(lib, name);
       expect({ name, kind: page?.kind }).toEqual({ name, kind: NAMESPACE });
       const missing = functionNames(ns).filter((f) => !child(page, f));
