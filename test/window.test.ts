@@ -124,6 +124,8 @@ describe('reduceWindow equals the definition', () => {
     expect(lax.reduceWindow(x, 10, lax.add, [2], [2], 'VALID').toArray()).toEqual([6, 7]);
     expect(lax.reduceWindow(x, np.array(-2), lax.max, [2], [2], [[1, 0]]).toArray()).toEqual([-2, 2]);
     expect(lax.reduceWindow(np.array([1, 7], 'int32'), -2147483648, lax.max, [2], [1], 'VALID').toArray()).toEqual([7]);
+    expect(lax.reduceWindow(np.array([false, true, false, false]), false, lax.max, [2], [2], 'VALID').toArray()).toEqual([true, false]);
+    expect(lax.reduceWindow(np.array([4294967295, 2], 'uint32'), 0, lax.add, [2], [1], 'VALID').toArray()).toEqual([1]); // wraps
   });
 });
 
@@ -251,6 +253,15 @@ describe('vmap == the per-example loop, bit for bit, for every operand placement
           expect(bits(vmap(rw(c, comp), { inAxes: ax })(xs))).toEqual(bits(loop(rw(c, comp), [xs], [ax], B)));
         }
     }
+  });
+  it('nested: vmap(vmap(f)) == the double loop, both axes anywhere', () => {
+    const c = randomCfg(7500, 2);
+    for (let a = 0; a <= 2; a++)
+      for (let b = 0; b <= 3; b++) {
+        const xs = arr(withAxis(withAxis(c.shape, a, 2), b, B), a + b, 'float32', false);
+        const inner = (v: NDArray) => vmap(rw(c, 'max'), { inAxes: a })(v);
+        expect(bits(vmap(inner, { inAxes: b })(xs))).toEqual(bits(loop((v) => loop(rw(c, 'max'), [v], [a], 2), [xs], [b], B)));
+      }
   });
   it('jvp and vjp (select_and_gather_add, select_and_scatter_add, the padded sum transpose): every pair of placements', () => {
     for (let s = 0; s < 6; s++) {
