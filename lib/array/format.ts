@@ -91,7 +91,11 @@ export function formatBuffer(buf: Buffer, opts: PrintOptions = printOptions): st
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
   const shown: number[] = [];
   const gather = (d: number, off: number): void => {
-    for (const i of axes[d]!) if (i >= 0) d === nd - 1 ? shown.push(data[off + i]!) : gather(d + 1, off + i * strides[d]!);
+    for (const i of axes[d]!) {
+      if (i < 0) continue;
+      if (d === nd - 1) shown.push(data[off + i]!);
+      else gather(d + 1, off + i * strides[d]!);
+    }
   };
   gather(0, 0);
   const cells = formatAll(shown, dtype);
