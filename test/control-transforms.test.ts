@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { grad, hessian, inspect, jacfwd, jacrev, jit, jvp, lax, np, psum, vmap, type NDArray } from '../lib';
+import { allocationStats } from '../lib/array/dtype';
 import { GradError } from '../lib/transforms/autodiff';
 
 const v = (x: NDArray) => x.toArray();
@@ -109,6 +110,25 @@ describe('regressions', () => {
   it('foriLoop bounded by a psum of an unmapped argument runs as a loop inside the vmap', () => {
     const f = (n: NDArray) => lax.foriLoop(0, psum(n, 'i'), (i: NDArray, acc: NDArray) => np.add(acc, i), np.array(0, 'int32'));
     expect(v(vmap(f, { inAxes: [null], axisSize: 2, axisName: 'i' })(np.array(3, 'int32')))).toEqual([15, 15]); // psum = 6: 0 + ... + 5
+  });
+});
+
+describe('a branch computes what it captures only when taken', () => {
+  // Regression: tracing a branch folded what it computed from captured values (sqrt(x) of a closure
+  // over x) into an input of the cond node, so it ran whatever the predicate, and under a batched
+  // predicate its NaN cotangent (0 * inf) reached x: grad gave NaN for the lanes x < 0.
+  it('grad through a vmapped cond whose branch closes over the operand: no NaN', () => {
+    const f = (x: NDArray) => lax.cond(np.greater(x, 0), () => np.sqrt(x), () => np.array(0));
+    expect(v(grad((xs: NDArray) => np.sum(vmap(f)(xs)))(np.array([-1, 4])) as NDArray)).toEqual([0, 0.25]);
+    expect(v(vmap(grad(f))(np.array([-1, 4])))).toEqual([0, 0.25]);
+  });
+
+  it('an untaken branch allocates nothing for its captured expressions', () => {
+    const x = np.arange(1e5);
+    x.data(); // computed before
+    const before = allocationStats.bytes;
+    expect(v(lax.cond(false, () => np.sum(np.exp(x)), () => np.array(-1)))).toBe(-1);
+    expect(allocationStats.bytes - before).toBeLessThan(8e5); // exp(x) alone would take 800 kB
   });
 });
 

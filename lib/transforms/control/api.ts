@@ -9,10 +9,11 @@ import type { AbstractValue } from '../../array/ir';
 import { bind, constant, isNDArray, NDArray } from '../../array/ndarray';
 import { fmtShape } from '../../array/shape';
 import { isMatrix } from '../../array/storage';
-import { flattenWithPath, keystr, unflatten, type KeyPath, type TreeDef } from '../../pytree';
+import { flatten, flattenWithPath, keystr, unflatten, type KeyPath, type TreeDef } from '../../pytree';
 import { collectiveLevels } from '../../array/primitives/control';
 import { vmap } from '../vmap';
-import { bindMulti, joinBranches, traceClosed } from './program';
+import { traceProgram, type Program } from '../jit/program';
+import { bindMulti, ClosedProgram, joinBranches, traceClosed } from './program';
 
 /** A misuse of a control-flow function (wrong types, shapes or structure). */
 export class ControlFlowError extends TypeError {
@@ -216,13 +217,27 @@ export function foriLoop<T>(lower: number | NDArray, upper: number | NDArray, bo
   return val;
 }
 
+/**
+ * A branch as a closed program (as `traceClosed`), keeping inside it what it computes from captured
+ * values: only the branch taken runs it (a vmapped cond guards its inputs, so an untaken lane's
+ * sqrt(-1) sends no NaN cotangent back: JAX's issue 1052 again, for closures).
+ */
+function traceBranch(argAvals: readonly AbstractValue[], fn: (args: NDArray[]) => readonly NDArray[], api: string) {
+  const prog = traceProgram(argAvals, (vars) => {
+    const outs = [...fn(vars)];
+    return [outs, flatten(outs)[1]];
+  }, api, { fold: false });
+  const closed: Program = { ...prog, argAvals: [...prog.argAvals, ...prog.consts.map((c) => c.aval)], consts: [] };
+  return { program: new ClosedProgram(closed), consts: [...prog.consts] };
+}
+
 /** Traces each branch on the operands; outputs must agree in structure and type (weak ones follow the strong). */
 function traceBranches(api: string, names: readonly string[], branches: readonly ((...ops: any[]) => unknown)[], operands: readonly unknown[]) {
   const ops = leavesOf([...operands], 'operands', api);
   const avals = ops.arrays.map((a) => a.aval);
   const trace = (fn: (...ops: any[]) => unknown, targets?: readonly AbstractValue[]) => {
     let out: Leaves | undefined;
-    const t = traceClosed(avals, (vars) => {
+    const t = traceBranch(avals, (vars) => {
       out = leavesOf(fn(...(unflatten(ops.def, vars) as unknown[])), 'output', api);
       return targets ? out.arrays.map((x, k) => cast(x, targets[k] ?? x.aval)) : out.arrays;
     }, api);

@@ -38,12 +38,15 @@ function isIdentity(prim: string, p: Readonly<Record<string, unknown>>, input: A
 
 /**
  * Traces `body` on placeholders of `argAvals` and returns the simplified program. `body` returns the
- * flat output arrays and their tree.
+ * flat output arrays and their tree. With `fold: false`, what `body` computes stays in the program
+ * even when it depends on no argument (only values made before the call become constants): a
+ * branch of cond must not compute its captured expressions unless it is taken.
  */
 export function traceProgram(
   argAvals: readonly AbstractValue[],
   body: (args: NDArray[]) => [NDArray[], TreeDef],
   transform = 'jit',
+  { fold = true }: { readonly fold?: boolean } = {},
 ): Program {
   return retainingInputs(() => {
     const startId = nextNodeId();
@@ -72,7 +75,7 @@ export function traceProgram(
       // vmap of each call (its level is remapped when the program is instantiated); nor is a loop
       // whose body calls one
       const collective = collectiveLevels(n.params).length > 0;
-      if (n.prim === 'var' || n.prim === 'const' || (!collective && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
+      if (n.prim === 'var' || n.prim === 'const' || (fold && !collective && !inputs.some((i) => dependsOnArgs.has(i)))) continue;
       dependsOnArgs.add(n);
       if (inputs.length === 1 && isIdentity(n.prim, n.params, inputs[0]!.aval, n.aval)) {
         alias.set(n, inputs[0]!);
