@@ -101,3 +101,4 @@ export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, 
 export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [asArray(x)]);
 export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOptions, type DimensionNumbers, type Padding } from './conv';
 export { reduceWindow, type ReduceWindowOptions } from './window';
+export * as linalg from './linalg';

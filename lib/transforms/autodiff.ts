@@ -7,7 +7,7 @@ import { asArray } from '../array/create';
 import { isFloat } from '../array/dtype';
 import { bind, constant, isNDArray, nextNodeId, retainingInputs, type NDArray } from '../array/ndarray';
 import type { Primitive } from '../array/primitives';
-import { MULTI_OUTPUT, multiOutAvals, type MultiOutputPrimitive, type ProjParams } from '../array/primitives/control';
+import { MULTI_OUTPUT, multiOutCount, type MultiOutputPrimitive, type ProjParams } from '../array/primitives/control';
 import type { AbstractValue, SubProgram } from '../array/ir';
 import { fmtShape, shapesEqual } from '../array/shape';
 import { flatten, unflatten, type TreeDef } from '../pytree';
@@ -135,7 +135,7 @@ export function pullBack(t: Walk, cts: readonly (NDArray | null)[]): NDArray[] {
       const ct = env.get(node);
       const tuple = inputs[0]!;
       if (!ct || tuple.id < t.startId) continue;
-      const list = parts.get(tuple) ?? multiOutAvals(tuple.prim, tuple.params).map(() => null);
+      const list = parts.get(tuple) ?? Array<NDArray | null>(multiOutCount(tuple.prim, tuple.params)).fill(null);
       const j = (node.params as unknown as ProjParams).index;
       list[j] = list[j] ? add(list[j]!, ct) : ct;
       parts.set(tuple, list);

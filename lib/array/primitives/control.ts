@@ -8,6 +8,7 @@ import { allocate } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec, SubProgram, TupleBuffer } from '../ir';
 import { contiguous, makeBuffer } from '../kernels';
 import { fmtShape, ShapeError, sizeOf } from '../shape';
+import { LINALG_MULTI_OUTPUT, linalgOutAvals, linalgOutCount, type LinalgMultiOutputPrimitive } from './linalg';
 
 /** inputs: [index (int32 scalar), ...operands]; branch k maps the operands to the outputs. */
 export interface CondParams {
@@ -62,21 +63,25 @@ export interface CustomVjpParams {
   readonly nArgs: number;
 }
 
-export type MultiOutputPrimitive = 'cond' | 'while' | 'scan' | 'custom_jvp_call' | 'custom_vjp_call';
-export const MULTI_OUTPUT: ReadonlySet<string> = new Set<MultiOutputPrimitive>(['cond', 'while', 'scan', 'custom_jvp_call', 'custom_vjp_call']);
+export type MultiOutputPrimitive = 'cond' | 'while' | 'scan' | 'custom_jvp_call' | 'custom_vjp_call' | LinalgMultiOutputPrimitive;
+export const MULTI_OUTPUT: ReadonlySet<string> = new Set<MultiOutputPrimitive>(['cond', 'while', 'scan', 'custom_jvp_call', 'custom_vjp_call', ...(LINALG_MULTI_OUTPUT as ReadonlySet<LinalgMultiOutputPrimitive>)]);
 
 /** The abstract value of a tuple node itself: it holds nothing (its outputs are read by `proj`). */
 const TUPLE_AVAL: AbstractValue = Object.freeze({ shape: Object.freeze([0]), dtype: 'bool', weak: false });
 const tuple = (parts: readonly Buffer[]): TupleBuffer => ({ dtype: 'bool', shape: [0], data: new Uint8Array(0), parts });
 
-/** What each output of a multi-output node is. */
-export function multiOutAvals(prim: string, p: any): AbstractValue[] {
+/** What each output of a multi-output node is (`ins`: its inputs' abstract values). */
+export function multiOutAvals(prim: string, p: any, ins: readonly AbstractValue[]): AbstractValue[] {
+  if (LINALG_MULTI_OUTPUT.has(prim)) return linalgOutAvals(prim, p, ins);
   if (prim === 'cond') return [...(p as CondParams).branches[0]!.outAvals];
   if (prim === 'while') return [...(p as WhileParams).body.outAvals];
   if (prim === 'custom_jvp_call' || prim === 'custom_vjp_call') return [...(p as CustomJvpParams).fun.outAvals];
   const s = p as ScanParams;
   return s.body.outAvals.map((a, k) => (k < s.nCarry ? a : { ...a, shape: [s.length, ...a.shape] }));
 }
+
+/** How many outputs a multi-output node has (from its params alone). */
+export const multiOutCount = (prim: string, p: any): number => (LINALG_MULTI_OUTPUT.has(prim) ? linalgOutCount(prim, p) : multiOutAvals(prim, p, []).length);
 
 const isSubProgram = (v: unknown): v is SubProgram =>
   typeof v === 'object' && v !== null && typeof (v as SubProgram).run === 'function' && Array.isArray((v as SubProgram).argAvals);

@@ -7,6 +7,7 @@ import { bitRules } from './bits';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
 import { indexingRules } from './indexing';
+import { linalgRules } from './linalg';
 import { reduceRules } from './reduce';
 import { structuralRules } from './structural';
 import { windowRules } from './window';
@@ -22,6 +23,7 @@ export const evalRules = {
   ...convRules,
   ...bitRules,
   ...windowRules,
+  ...linalgRules,
 };
 
 export type Primitive = keyof typeof evalRules;

@@ -4,6 +4,7 @@ import { bitJvpRules, bitVjpRules } from './bits';
 import { collectiveJvpRules, collectiveVjpRules } from './collectives';
 import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
+import { linalgJvpRules, linalgVjpRules } from './linalg';
 import { reduceJvpRules, reduceVjpRules } from './reduce';
 import { structuralJvpRules, structuralVjpRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
@@ -24,6 +25,7 @@ export const jvpRules = {
   ...bitJvpRules,
   ...customJvpRules,
   ...windowJvpRules,
+  ...linalgJvpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiJvpRule : JvpRule }; // proj: read by the driver
 
 export const vjpRules = {
@@ -37,6 +39,7 @@ export const vjpRules = {
   ...bitVjpRules,
   ...customVjpRules,
   ...windowVjpRules,
+  ...linalgVjpRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiVjpRule : VjpRule };
 
 export type { AdDriver, JvpRule, MultiJvpRule, MultiVjpRule, VjpRule } from './types';

@@ -5,6 +5,7 @@ import { bitBatchRules } from './bits';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
 import { indexingBatchRules } from './indexing';
+import { linalgBatchRules } from './linalg';
 import { reduceBatchRules } from './reduce';
 import { structuralBatchRules } from './structural';
 import type { MultiOutputPrimitive } from '../../array/primitives/control';
@@ -26,6 +27,7 @@ export const batchRules = {
   ...bitBatchRules,
   ...customBatchRules,
   ...windowBatchRules,
+  ...linalgBatchRules,
 } satisfies { [P in Exclude<Primitive, 'proj'>]: P extends MultiOutputPrimitive ? MultiBatchRule : BatchRule }; // proj: read by the driver
 
 export * from './types';

@@ -129,7 +129,7 @@ export function callProgram(p: SubProgram, args: readonly NDArray[]): NDArray[] 
 /** Binds a multi-output primitive and returns one node per output. */
 export function bindMulti(prim: Primitive, inputs: readonly NDArray[], params: object): NDArray[] {
   const node = bind(prim, inputs, params);
-  return multiOutAvals(prim, params).map((aval, index) => bind('proj', [node], { index, aval } satisfies ProjParams));
+  return multiOutAvals(prim, params, inputs.map((i) => i.aval)).map((aval, index) => bind('proj', [node], { index, aval } satisfies ProjParams));
 }
 
 /** Whether any sub-program in these params calls a collective of vmap level `level`. */
