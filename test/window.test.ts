@@ -18,13 +18,15 @@ describe('reduceWindow equals the definition', () => {
       }
     });
 
-  it('padding strings follow padtype_to_pads on the undilated operand (SAME: odd pad after; SAME_LOWER: before)', () => {
+  it('padding strings follow padtype_to_pads on the undilated operand and the dilated window (SAME: odd pad after; SAME_LOWER: before)', () => {
     const x = np.arange(1, 6); // [1..5], window 2, stride 2: total pad (3-1)*2+2-5 = 1
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'SAME').toArray()).toEqual([3, 7, 5]);
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'same' as 'SAME').toArray()).toEqual([3, 7, 5]); // upper-cased, as JAX does
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'SAME_LOWER').toArray()).toEqual([1, 5, 9]);
     expect(lax.reduceWindow(x, 0, lax.add, [2], [2], 'VALID').toArray()).toEqual([3, 7]);
     expect(lax.reduceWindow(x, 0, lax.add, [3], [1], [[1, 1]], { windowDilation: [2] }).toArray()).toEqual([6, 9, 6]); // taps 2 apart
+    expect(lax.reduceWindow(x, 0, lax.add, [2], [1], 'SAME', [1], [2]).toArray()).toEqual([2, 4, 6, 8, 4]); // dilated window 3: pads (1, 1)
+    expect(lax.reduceWindow(x, 0, lax.add, [2], [1], 'SAME', [2]).toArray()).toEqual([1, 2, 2, 3, 3, 4, 4, 5, 5]); // pads (0, 1) from the undilated 5
     expect(lax.reduceWindow(x, 0, lax.add, [2], [1], 'VALID', [2]).toArray()).toEqual([1, 2, 2, 3, 3, 4, 4, 5]);
   });
 

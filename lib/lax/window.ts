@@ -6,7 +6,7 @@ import { asArray, type ArrayLike } from '../array/create';
 import type { DType } from '../array/dtype';
 import { bind, isNDArray, type NDArray } from '../array/ndarray';
 import type { Primitive } from '../array/primitives';
-import type { WindowParams } from '../array/primitives/window';
+import { dilateDim, type WindowParams } from '../array/primitives/window';
 import { fmtShape, ShapeError } from '../array/shape';
 import { padtypeToPads, type Padding } from './conv';
 import { add, max, min } from './index';
@@ -36,7 +36,7 @@ const list = (v: unknown): string => (Array.isArray(v) ? fmtShape(v) : String(v)
  * `reduceWindow(operand, initValue, computation, windowDimensions, windowStrides, padding)`: reduces
  * every window of `operand` with `computation` (lax.add, lax.max or lax.min, recognised by
  * identity). The window has one entry per operand dimension; padding is 'SAME', 'SAME_LOWER',
- * 'VALID' (JAX's padtype_to_pads on the undilated operand and window) or one (lo, hi) pair per
+ * 'VALID' (JAX's padtype_to_pads on the undilated operand and the dilated window) or one (lo, hi) pair per
  * dimension. Padding and dilation holes take no part in a window. An `initValue` that is not the
  * computation's identity (0, -Infinity, Infinity, or the dtype's extreme) is combined once with each
  * window's result, as XLA folds it in (exactly for max/min; for add, up to the order of that one sum).
@@ -78,12 +78,19 @@ export function reduceWindow(
     throw new ShapeError(
       `reduceWindow: padding ${JSON.stringify(padding)} must be 'SAME', 'SAME_LOWER', 'VALID' or one (lo, hi) pair per operand dimension (operand shape ${fmtShape(x.shape)}, rank ${nd})`,
     );
+  // JAX's padtype_to_pads sees the operand undilated and the window dilated
+  const wdil = [...(opts.windowDilation ?? ones)];
   const params: WindowParams = {
     windowDimensions: [...windowDimensions],
     windowStrides: [...windowStrides],
-    padding: padtypeToPads(x.shape, windowDimensions, windowStrides, padding).map(([lo, hi]) => [lo, hi] as const),
+    padding: padtypeToPads(
+      x.shape,
+      windowDimensions.map((k, i) => dilateDim(k, wdil[i]!)),
+      windowStrides,
+      padding,
+    ).map(([lo, hi]) => [lo, hi] as const),
     baseDilation: [...(opts.baseDilation ?? ones)],
-    windowDilation: [...(opts.windowDilation ?? ones)],
+    windowDilation: wdil,
   };
   const reduced = bind(m.prim, [x], params);
   if (typeof initValue === 'number' || typeof initValue === 'boolean') {

@@ -21,3 +21,9 @@ export * from './statistics';
 export * from './sequences';
 export * from './construct';
 export * from './comparison';
+export * from './split-poly';
+export * from './floats';
+export * from './search';
+export * from './nonzero';
+// the one-argument form (nonzero) joins the three-argument where of ./math
+export { where } from './nonzero';
