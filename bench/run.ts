@@ -13,6 +13,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { controlFlowCases } from './control';
 import { convCases } from './conv';
 import { windowCases } from './window';
+import { nnCases } from './nn';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 
@@ -234,6 +235,7 @@ async function main() {
   controlFlowCases(report, median);
   convCases(report, median);
   windowCases(report, median);
+  nnCases(report, median);
   const md = [
     '# Benchmarks',
     '',

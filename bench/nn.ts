@@ -1,0 +1,50 @@
+/**
+ * nn cases for `npm run bench` (issue 14): jit(nn.gelu) over 1e6 float32 runs as one fused loop
+ * (tanh form, JAX's default, and the exact erfc form), against a hand-written JS loop of the same
+ * formula (which, unlike the fused loop, does not round its intermediates to float32).
+ */
+import { jit, nn, np, type NDArray } from '../lib';
+
+interface Row {
+  case: string;
+  measured: string;
+  ratio: string;
+  target: string;
+  ok: boolean | null;
+}
+type Median = (f: () => void, runs?: number) => number;
+const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
+
+export function nnCases(report: (r: Row) => void, median: Median): void {
+  const n = 1_000_000;
+  const data = Float32Array.from({ length: n }, (_, i) => 3 * Math.sin(i * 0.37 + 14));
+  const x = np.array(data);
+  x.buffer();
+  const gelu = jit((v: NDArray) => nn.gelu(v));
+  const exact = jit((v: NDArray) => nn.gelu(v, { approximate: false }));
+  const c = Math.sqrt(2 / Math.PI);
+  const hand = () => {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = data[i]!;
+      out[i] = v * 0.5 * (1 + Math.tanh(c * (v + 0.044715 * v * v * v)));
+    }
+  };
+  const tj = median(() => void gelu(x).buffer()),
+    te = median(() => void exact(x).buffer()),
+    th = median(hand);
+  report({
+    case: '14. jit(nn.gelu), 1e6 float32 (one fused loop) vs a hand-written JS loop',
+    measured: `jit ${ms(tj)}, hand ${ms(th)}`,
+    ratio: (tj / th).toFixed(2),
+    target: '<= 1.5',
+    ok: tj / th <= 1.5,
+  });
+  report({
+    case: "14. ... gelu(x, { approximate: false }) (erfc's Chebyshev series in the loop)",
+    measured: `jit ${ms(te)}`,
+    ratio: (te / th).toFixed(2),
+    target: '(reference)',
+    ok: null,
+  });
+}
