@@ -29,6 +29,9 @@ export function retainingInputs<T>(body: () => T): T {
   }
 }
 
+/** Whether a transform is tracing now: outside of one, nobody can see a graph's intermediate nodes. */
+export const tracing = (): boolean => retainDepth > 0;
+
 /** The id the next node will get: nodes made from now on have ids >= this. */
 export const nextNodeId = (): number => nextId;
 

@@ -34,7 +34,7 @@ export class ClosedProgram implements SubProgram {
   }
 
   run(args: readonly Buffer[]): Buffer[] {
-    this.#run ??= compile(this.program);
+    this.#run ??= compileProgram(this.program);
     return this.#run(args);
   }
 
@@ -63,8 +63,8 @@ export function renameLevels(p: Readonly<Record<string, unknown>>, rename: (leve
   return Object.freeze(out);
 }
 
-/** Runs a program's ops on buffers: fused elementwise chains as one loop, the rest by their kernels. */
-function compile(prog: Program): (args: readonly Buffer[]) => Buffer[] {
+/** Runs a program's ops on buffers (arguments, then constants): fused elementwise chains as one loop, the rest by their kernels. */
+export function compileProgram(prog: Program): (args: readonly Buffer[]) => Buffer[] {
   const base = prog.argAvals.length + prog.consts.length;
   const groups = new Map<number, FusedGroup>();
   const inner = new Set<number>();

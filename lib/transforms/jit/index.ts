@@ -5,13 +5,14 @@
  * only its evaluation differs: fused roots run their compiled loop.
  */
 import { asArray } from '../../array/create';
-import { isNDArray, NDArray } from '../../array/ndarray';
-import type { AbstractValue } from '../../array/ir';
+import { evaluate, fromBuffer, isNDArray, NDArray, tracing } from '../../array/ndarray';
+import type { AbstractValue, Buffer } from '../../array/ir';
+import { collectiveLevels } from '../../array/primitives/control';
 import { flatten, keystr, flattenWithPath, unflatten } from '../../pytree';
 import { dependsOnTrace } from '../graph';
 import { currentFrames } from '../trace';
-import { renameLevels } from '../control/program';
-import { planFusion, type FusedGroup } from './fuse';
+import { compileProgram, renameLevels } from '../control/program';
+import { planFusion, slotAval, type FusedGroup } from './fuse';
 import { traceProgram, type Program } from './program';
 
 export interface JitOptions {
@@ -35,6 +36,10 @@ interface Compiled {
   readonly program: Program;
   readonly groups: readonly FusedGroup[];
   readonly frameLevels: readonly number[];
+  /** The ops whose params name vmap levels (collectives, loops calling them): renamed per call. */
+  readonly collectiveOps: ReadonlySet<number>;
+  /** The program on buffers, for calls outside any transform (made on first such call). */
+  run?: (args: readonly Buffer[]) => Buffer[];
 }
 
 const objectIds = new WeakMap<object, number>();
@@ -91,12 +96,22 @@ function instantiate(c: Compiled, args: readonly NDArray[]): NDArray[] {
   const { program } = c;
   const frames = currentFrames();
   // collectives (also inside loop bodies) belong to the vmaps of this call, not of the traced one
-  const remap = (p: Readonly<Record<string, unknown>>) => renameLevels(p, (lvl) => frames[c.frameLevels.indexOf(lvl)]?.level ?? lvl);
+  const rename = (lvl: number) => frames[c.frameLevels.indexOf(lvl)]?.level ?? lvl;
   const slots: NDArray[] = [...args, ...program.consts];
-  for (const op of program.ops) slots.push(new NDArray(op.aval, op.prim, op.inputs.map((s) => slots[s]!), remap(op.params)));
+  program.ops.forEach((op, k) =>
+    slots.push(new NDArray(op.aval, op.prim, op.inputs.map((s) => slots[s]!), c.collectiveOps.has(k) ? renameLevels(op.params, rename) : op.params)),
+  );
   const base = program.argAvals.length + program.consts.length;
   for (const g of c.groups) slots[base + g.root]!.fusion = { inputs: g.leaves.map((s) => slots[s]!), run: g.run };
   return program.outputs.map((s) => slots[s]!);
+}
+
+/** The program run on the arguments' values now; the results are computed leaves. */
+function runEagerly(c: Compiled, args: readonly NDArray[]): NDArray[] {
+  const { program } = c;
+  c.run ??= compileProgram(program);
+  const outs = c.run([...args, ...program.consts].map((a) => evaluate(a)));
+  return program.outputs.map((s, i) => fromBuffer(outs[i]!, slotAval(program, s).weak));
 }
 
 /**
@@ -118,9 +133,13 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
     let c = cache.get(key);
     if (!c) {
       const { program } = traceForJit(f, args, statics);
-      c = { program, groups: planFusion(program), frameLevels: frames.map((fr) => fr.level) };
+      const collectiveOps = new Set(program.ops.flatMap((op, k) => (collectiveLevels(op.params).length > 0 ? [k] : [])));
+      c = { program, groups: planFusion(program), frameLevels: frames.map((fr) => fr.level), collectiveOps };
       if (program.consts.every((k) => !dependsOnTrace(k))) cache.set(key, c);
+      else return unflatten(c.program.outDef, instantiate(c, leaves));
     }
+    // outside every transform no one can see the intermediate nodes: run the program on buffers
+    if (!tracing() && frames.length === 0) return unflatten(c.program.outDef, runEagerly(c, leaves));
     return unflatten(c.program.outDef, instantiate(c, leaves));
   };
   Object.defineProperty(jitted, 'cacheSize', { get: () => cache.size });
