@@ -29,6 +29,7 @@ import {
 import { lawCase, PARAM_POOL, type LawCase } from './laws';
 import { bitCases } from './bits-cases';
 import { convCase } from './conv-cases';
+import { windowCases } from './window-cases';
 
 const POOL = PARAM_POOL;
 
@@ -519,6 +520,7 @@ export const laxCases: LawCase[] = [
   ...indexingCases,
   ...bitCases,
   convCase,
+  ...windowCases,
 ];
 
 // ------------------------------------------------------------------ compositions
