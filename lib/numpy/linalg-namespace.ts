@@ -2,4 +2,6 @@
  * `np.linalg`: numpy's linear-algebra names.
  * @module
  */
-export { norm } from './reductions';
+export { cholesky, cond, det, eigh, eigvalsh, inv, lstsq, matrixPower, matrixRank, multiDot, pinv, qr, slogdet, solve, svd, svdvals } from './linalg-decomp';
+export { diagonal, matrixNorm, matrixTranspose, norm, trace, type MatrixOrd } from './linalg-norm';
+export { EighResult, LstsqResult, QRResult, SlogdetResult, SVDResult } from './linalg-results';
