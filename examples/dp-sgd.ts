@@ -3,43 +3,38 @@
  * every step takes ONE gradient per example with `vmap(grad(loss))` — through a convolution — clips
  * each example's gradient to norm <= C, averages, and adds Gaussian noise of scale sigma * C / batch.
  * The data set is made here: 10x10 images of a horizontal or a vertical bar at a random place, with
- * noise. Per-example gradients are exactly what vmap is for: without it, this is a loop of
+ * noise, drawn with `random` (JAX's PRNG). Per-example gradients are exactly what vmap is for: without it, this is a loop of
  * `batch` separate backward passes.
  * Run: npx tsx examples/dp-sgd.ts
  */
-import { grad, jit, lax, nn, np, tree, vmap, type NDArray } from '../lib';
+import { grad, jit, lax, nn, np, random, tree, vmap, type NDArray } from '../lib';
 
-/** mulberry32, and Box-Muller for normals: every run prints the same numbers. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(7);
-const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+// JAX's counter-based PRNG: a key per use, split from one seed, so every run prints the same numbers
+let root = random.key(7);
+/** A fresh key for each use: split the root, keep one half. */
+const nextKey = () => {
+  const keys = random.split(root);
+  root = np.take(keys, 1, 0);
+  return np.take(keys, 0, 0);
+};
+const normals = (shape: number[]) => random.normal(nextKey(), shape);
 
 const S = 10;
 function makeData(n: number) {
-  const images: number[] = [], labels: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const vertical = rand() < 0.5, at = 1 + Math.floor(rand() * (S - 2));
-    for (let r = 0; r < S; r++) for (let c = 0; c < S; c++) images.push(((vertical ? c : r) === at ? 1 : 0) + 0.3 * gauss());
-    labels.push(vertical ? 1 : 0);
-  }
-  return { x: np.array({ data: images, shape: [n, 1, S, S] }), y: np.array(labels, 'int32'), labels };
+  const vertical = (random.bernoulli(nextKey(), 0.5, [n]).toArray() as boolean[]).map(Boolean);
+  const at = random.randint(nextKey(), [n], 1, S - 1).toArray() as number[];
+  const bars = vertical.flatMap((v, i) => Array.from({ length: S * S }, (_, p) => ((v ? p % S : Math.floor(p / S)) === at[i] ? 1 : 0)));
+  const x = np.add(np.array({ data: bars, shape: [n, 1, S, S] }), np.multiply(0.3, normals([n, 1, S, S])));
+  const labels = vertical.map((v) => (v ? 1 : 0));
+  return { x, y: np.array(labels, 'int32'), labels };
 }
 const train = makeData(256), test = makeData(200);
 
 // conv 3x3, 1 -> 4 channels, relu, global average pool per channel, then a linear layer to 2 logits
 type Params = { k: NDArray; w: NDArray; b: NDArray };
 let params: Params = {
-  k: np.array({ data: Array.from({ length: 4 * 9 }, () => 0.3 * gauss()), shape: [4, 1, 3, 3] }),
-  w: np.array({ data: Array.from({ length: 8 }, () => 0.3 * gauss()), shape: [4, 2] }),
+  k: np.multiply(0.3, normals([4, 1, 3, 3])),
+  w: np.multiply(0.3, normals([4, 2])),
   b: np.zeros([2]),
 };
 const logits = (p: Params, image: NDArray) => {
@@ -71,7 +66,7 @@ for (let step = 1; step <= 60; step++) {
   const xb = lax.slice(train.x, [start, 0, 0, 0], [start + batch, 1, S, S]);
   const yb = lax.slice(train.y, [start], [start + batch]);
   const [sum, norms] = clippedSum(params, xb, yb);
-  const noisy = tree.map((g: NDArray) => np.add(g, np.array({ data: Array.from({ length: g.size }, () => sigma * C * gauss()), shape: g.shape })), sum) as Params;
+  const noisy = tree.map((g: NDArray) => np.add(g, np.multiply(sigma * C, normals([...g.shape]))), sum) as Params;
   params = tree.map((p: NDArray, g: NDArray) => np.subtract(p, np.multiply(lr / batch, g)), params, noisy) as Params;
   if (step % 15 === 0) {
     const n = norms.toArray() as number[];
