@@ -250,7 +250,7 @@ describe('nonzero, flatnonzero, argwhere, where(condition), unique, countNonzero
         ),
       ),
     ).toEqual([2, 3]);
-    expect(() => np.where([1], [2])).toThrow(/np.where takes one argument \(condition\) or three/);
+    expect(() => np.where([1], [2] as never)).toThrow(/np.where takes one argument \(condition\) or three/);
   });
   it("static sizes cut or fill (JAX's fill values), and are required under vmap and jit", () => {
     expect(all(np.nonzero([0, 5, 0, 7], { size: 3, fillValue: -1 }))).toEqual([[1, 3, -1]]);
