@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { grad, hessian, inspect, jacfwd, jacrev, jit, jvp, lax, np, psum, vmap, type NDArray } from '../lib';
 import { allocationStats } from '../lib/array/dtype';
 import { GradError } from '../lib/transforms/autodiff';
+import { currentFrames } from '../lib/transforms/trace';
 
 const v = (x: NDArray) => x.toArray();
 type Pair = [NDArray, NDArray];
@@ -218,5 +219,32 @@ describe('derivatives through scan, cond and map (known values)', () => {
 
   it('stopGradient: the value passes, the derivative does not', () => {
     expect(v(grad((x: NDArray) => np.multiply(lax.stopGradient(x), x))(np.array(3)) as NDArray)).toBe(3);
+  });
+});
+
+describe('hygiene: a body that throws leaves no trace state behind', () => {
+  const released = () => {
+    const y = np.add(np.array([1, 2]), 1);
+    y.data();
+    return y.inputs.length === 0;
+  };
+  it('inside vmap, jit and grad, the error comes out as it is; frames, retention and caches are clean after', () => {
+    const boom = new Error('boom');
+    let fail = true;
+    const body = (c: NDArray, x: NDArray): Pair => {
+      if (fail) throw boom;
+      return [np.add(c, psum(x, 'i')), c];
+    };
+    const f = (xs: NDArray) => lax.scan(body, np.array(0), xs)[0];
+    const jf = jit(vmap(f, { axisName: 'i' }));
+    const xs = np.reshape(np.arange(6), [2, 3]);
+    for (const run of [() => vmap(f, { axisName: 'i' })(xs), () => jf(xs), () => grad((a: NDArray) => np.sum(vmap(f, { axisName: 'i' })(a)))(xs)]) {
+      expect(run).toThrow(boom);
+      expect(currentFrames()).toEqual([]);
+      expect(released()).toBe(true);
+    }
+    fail = false;
+    expect(v(jf(xs))).toEqual([15, 15]);
+    expect(jf.cacheSize).toBe(1);
   });
 });
