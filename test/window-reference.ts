@@ -36,7 +36,7 @@ export function randomCfg(seed: number, rank?: number): Cfg {
   const r = prng(seed);
   const nd = rank ?? int(r, 1, 4);
   const each = <T>(f: () => T): T[] => Array.from({ length: nd }, f);
-  return {
+  const c: Cfg = {
     shape: each(() => (r() < 0.08 ? 0 : int(r, 1, nd > 2 ? 4 : 6))),
     window: each(() => int(r, 1, 3)),
     strides: each(() => int(r, 1, 3)),
@@ -44,6 +44,13 @@ export function randomCfg(seed: number, rank?: number): Cfg {
     baseDilation: each(() => (r() < 0.3 ? 2 : 1)),
     windowDilation: each(() => (r() < 0.3 ? 2 : 1)),
   };
+  // a third of the time the last dimension is left alone (as pooling leaves the features): the
+  // kernels' vector path over the trailing block
+  if (nd > 1 && r() < 0.35) {
+    c.window[nd - 1] = c.strides[nd - 1] = c.baseDilation[nd - 1] = 1;
+    c.padding[nd - 1] = [0, 0];
+  }
+  return c;
 }
 export const dil = (n: number, k: number) => (n === 0 ? 0 : 1 + k * (n - 1));
 export function multiIndices(shape: readonly number[]): number[][] {

@@ -217,13 +217,17 @@ function selectSource(kind: 'gather' | 'scatter', s: 'ge' | 'le', d: DType, m: n
       `const v = x[b]; if (at < 0 || ${beats(s, 'v', 'best')}) { best = v; at = b; }`,
       done('at', 'yo'),
     );
+  // the first in-range element seeds every lane (no per-lane "none yet" test); a window with none
+  // leaves its outputs as allocated (gather: 0; scatter: nothing added)
+  const pick = kind === 'gather' ? 'y[yo + c] = src[sel[c]];' : 'y[sel[c]] += src[yo + c];';
   return windowSource(
     `select_${kind}_${s}_${d}_${m}_v`,
     m,
     'src, x, y, bv, sel',
-    'sel.fill(-1);',
-    `for (let c = 0; c < inner; c++) { const v = x[b + c]; if (sel[c] < 0 || ${beats(s, 'v', 'bv[c]')}) { bv[c] = v; sel[c] = b + c; } }`,
-    `for (let c = 0; c < inner; c++) { const at = sel[c]; ${done('at', 'yo + c')} }`,
+    'let seen = false;',
+    `if (!seen) { seen = true; for (let c = 0; c < inner; c++) { bv[c] = x[b + c]; sel[c] = b + c; } }
+else for (let c = 0; c < inner; c++) { const v = x[b + c]; if (${beats(s, 'v', 'bv[c]')}) { bv[c] = v; sel[c] = b + c; } }`,
+    `if (seen) for (let c = 0; c < inner; c++) ${pick}`,
   );
 }
 
