@@ -6,7 +6,7 @@
  * (Transforms of control flow: ./control-transforms.test.ts; laws: properties/control.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import { grad, GradError, jit, lax, np, TracerValueError, vmap, type NDArray } from '../lib';
+import { grad, GradError, inspect, jit, lax, np, TracerValueError, vmap, type NDArray } from '../lib';
 import { allocationStats } from '../lib/array/dtype';
 import { nextNodeId } from '../lib/array/ndarray';
 import { ControlFlowError } from '../lib/transforms/control/api';
@@ -98,6 +98,13 @@ describe('whileLoop and foriLoop', () => {
     expect(v(jit(sum)(np.array(1, 'int32'), np.array(5, 'int32')))).toBe(10);
     expect(v(jit(sum)(np.array(5, 'int32'), np.array(1, 'int32')))).toBe(0);
     expect(v(vmap(sum)(np.array([0, 3, 4], 'int32'), np.array([4, 5, 2], 'int32')))).toEqual([6, 7, 0]);
+    // traced bounds are a while loop, JS bounds a scan (of length upper - lower)
+    const [lo, hi] = [np.array(1, 'int32'), np.array(5, 'int32')];
+    expect(inspect(sum)(lo, hi)).toMatch(/= while\[/);
+    expect(inspect(sum)(lo, hi)).not.toMatch(/= scan\[/);
+    const fixed = inspect((x: NDArray) => lax.foriLoop(1, 5, (i: NDArray, acc: NDArray) => np.add(acc, i), x))(np.array(0, 'int32'));
+    expect(fixed).toMatch(/= scan\[.* length=4 reverse=false/s);
+    expect(fixed).not.toMatch(/= while\[/);
   });
 
   it('a whileLoop of 10^6 iterations runs natively: no graph node per iteration', () => {
