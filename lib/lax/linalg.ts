@@ -6,13 +6,16 @@
  */
 import { asArray, type ArrayLike } from '../array/create';
 import { bind, type NDArray } from '../array/ndarray';
+import { matrices } from '../array/primitives/linalg';
 import { bindMulti } from '../transforms/control/program';
 import { sym } from './linalg-ops';
 
-/** The float operand: int and bool inputs become float64 (as JAX's promotion to the default float). */
-function floating(x: ArrayLike): NDArray {
-  const a = asArray(x);
-  return a.dtype === 'float32' || a.dtype === 'float64' ? a : bind('convert', [a], { dtype: 'float64' });
+/** The float operand (int and bool inputs become float64, as JAX's promotion to the default float), checked as the primitive would. */
+function floating(x: ArrayLike, prim: string, square = false, arg = 'a'): NDArray {
+  const a0 = asArray(x);
+  const a = a0.dtype === 'float32' || a0.dtype === 'float64' ? a0 : bind('convert', [a0], { dtype: 'float64' });
+  matrices(prim, arg, a, square);
+  return a;
 }
 
 /**
@@ -22,7 +25,7 @@ function floating(x: ArrayLike): NDArray {
  * @example lax.linalg.cholesky(np.array([[4, 2], [2, 5]])).toArray() // [[2, 0], [1, 2]]
  */
 export function cholesky(x: ArrayLike, opts: { symmetrizeInput?: boolean } = {}): NDArray {
-  const a = floating(x);
+  const a = floating(x, 'cholesky', true);
   return bind('cholesky', [opts.symmetrizeInput === false ? a : sym(a)]);
 }
 
@@ -45,7 +48,7 @@ export interface TriangularSolveOptions {
  */
 export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolveOptions = {}): NDArray {
   const { leftSide = false, lower = false, transposeA = false, unitDiagonal = false } = opts;
-  return bind('triangular_solve', [floating(a), floating(b)], { leftSide, lower, transposeA, unitDiagonal });
+  return bind('triangular_solve', [floating(a, 'triangular_solve', true), floating(b, 'triangular_solve', false, 'b')], { leftSide, lower, transposeA, unitDiagonal });
 }
 
 /**
@@ -54,7 +57,7 @@ export function triangularSolve(a: ArrayLike, b: ArrayLike, opts: TriangularSolv
  * @example const [lu, pivots, perm] = lax.linalg.lu(np.array([[1, 2], [3, 4]])); perm.toArray() // [1, 0]
  */
 export function lu(x: ArrayLike): [lu: NDArray, pivots: NDArray, permutation: NDArray] {
-  const [l, p, q] = bindMulti('lu', [floating(x)], {});
+  const [l, p, q] = bindMulti('lu', [floating(x, 'lu')], {});
   return [l!, p!, q!];
 }
 
@@ -64,7 +67,7 @@ export function lu(x: ArrayLike): [lu: NDArray, pivots: NDArray, permutation: ND
  * @example const [q, r] = lax.linalg.qr(np.eye(3), { fullMatrices: false });
  */
 export function qr(x: ArrayLike, opts: { fullMatrices?: boolean } = {}): [q: NDArray, r: NDArray] {
-  const [q, r] = bindMulti('qr', [floating(x)], { fullMatrices: opts.fullMatrices ?? true });
+  const [q, r] = bindMulti('qr', [floating(x, 'qr')], { fullMatrices: opts.fullMatrices ?? true });
   return [q!, r!];
 }
 
@@ -75,7 +78,7 @@ export function qr(x: ArrayLike, opts: { fullMatrices?: boolean } = {}): [q: NDA
  * @example const [v, w] = lax.linalg.eigh(np.array([[2, 1], [1, 2]])); w.toArray() // [1, 3]
  */
 export function eigh(x: ArrayLike, opts: { lower?: boolean; symmetrizeInput?: boolean } = {}): [v: NDArray, w: NDArray] {
-  const a = floating(x);
+  const a = floating(x, 'eigh', true);
   const [v, w] = bindMulti('eigh', [opts.symmetrizeInput === false ? a : sym(a)], { lower: opts.lower ?? true });
   return [v!, w!];
 }
@@ -95,7 +98,7 @@ export function svd(x: ArrayLike, opts: SvdOptions & { computeUv: false }): NDAr
 export function svd(x: ArrayLike, opts?: SvdOptions & { computeUv?: true }): [u: NDArray, s: NDArray, vh: NDArray];
 export function svd(x: ArrayLike, opts: SvdOptions = {}): NDArray | [NDArray, NDArray, NDArray] {
   const computeUv = opts.computeUv ?? true;
-  const outs = bindMulti('svd', [floating(x)], { fullMatrices: opts.fullMatrices ?? true, computeUv });
+  const outs = bindMulti('svd', [floating(x, 'svd')], { fullMatrices: opts.fullMatrices ?? true, computeUv });
   return computeUv ? [outs[1]!, outs[0]!, outs[2]!] : outs[0]!;
 }
 

@@ -218,7 +218,7 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, full: boolean):
     e[j] = 1;
     return e;
   });
-  const tol = 2 ** -52 * Math.max(m, 1);
+  const tol = 2 ** -52 * Math.sqrt(Math.max(m, 1)); // LAPACK gesvj's threshold
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++)

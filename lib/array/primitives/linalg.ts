@@ -41,7 +41,7 @@ type Float = 'float32' | 'float64';
 type Shaped = Pick<AbstractValue, 'shape' | 'dtype'>;
 
 /** Checks a batch of matrices [..., m, n] (square if asked) and returns its parts. */
-function matrices(prim: string, arg: string, a: Shaped, square: boolean): { batch: number[]; m: number; n: number; dtype: Float } {
+export function matrices(prim: string, arg: string, a: Shaped, square: boolean): { batch: number[]; m: number; n: number; dtype: Float } {
   const s = a.shape;
   if (s.length < 2) throw new ShapeError(`${prim}: ${arg} must have at least 2 dimensions [..., m, n], got shape ${fmtShape(s)}`);
   const m = s[s.length - 2]!, n = s[s.length - 1]!;
