@@ -9,7 +9,7 @@ import type { NDArray } from '../lib/array/ndarray';
 import { np } from '../lib/numpy';
 import { ALL_DTYPES, dimArb, dtypeArb, FLOAT_DTYPES, NUMERIC_DTYPES, shapeArb, valueArb } from './arbitraries';
 import { lawCase, type LawCase } from './laws';
-import { anyBinary, arith, fromSlots, oneArray, unary, values, ANY } from './np-cases';
+import { anyBinary, arith, elementwiseCase, fromSlots, oneArray, unary, values, ANY } from './np-cases';
 
 /** One array of a random shape (rank >= minRank) through f. */
 const shaped = (name: string, f: (x: NDArray) => NDArray, o: { minRank?: number; maxRank?: number; dtypes?: readonly DType[] } = {}) =>
@@ -226,4 +226,106 @@ const nonzeros: LawCase[] = [
   static3('unique (fill value)', (x, size) => np.unique(x, { size, fillValue: -2 }), 0),
 ];
 
-export const extraNpCases: LawCase[] = [...splitStack, ...polys, ...floats, ...searching, ...nonzeros];
+const INT_MODES = fc.integer({ min: -12, max: 12 });
+const intPair = (name: string, f: (a: NDArray, b: NDArray) => NDArray) =>
+  lawCase(
+    name,
+    fc.record({ shape: shapeArb() }).map(({ shape }) =>
+      fromSlots(
+        [
+          { shape, dtype: 'int32', values: INT_MODES },
+          { shape, dtype: 'int32', values: INT_MODES },
+        ],
+        (a, b) => f(a as NDArray, b as NDArray),
+      ),
+    ),
+  );
+const withAxis = (
+  name: string,
+  f: (x: NDArray, axis: number) => NDArray,
+  o: { minRank?: number; dtypes?: readonly DType[]; minLen?: number } = {},
+) =>
+  lawCase(
+    name,
+    fc
+      .record({ shape: shapeArb({ minRank: o.minRank ?? 1 }), ax: fc.nat(), dtype: dtypeArb(o.dtypes ?? ALL_DTYPES) })
+      .map(({ shape: s0, ax, dtype }) => {
+        const a = ax % s0.length;
+        const shape = s0.map((n, i) => (i === a ? Math.max(n, o.minLen ?? 0) : n));
+        return {
+          shapes: [shape],
+          dtypes: [dtype],
+          valueArbs: [values(dtype, 'special')],
+          fn: (x: NDArray) => f(x, a),
+          params: { axis: a },
+        };
+      }),
+  );
+
+const more: LawCase[] = [
+  anyBinary('logicalXor', np.logicalXor),
+  ...(['invert', 'bitwiseNot'] as const).map((n) => unary(n, np[n], ['bool', 'int32'], ['small', 'any'])),
+  ...(['rint', 'fix', 'fabs', 'spacing', 'copy', 'emptyLike'] as const).map((n) => unary(n, np[n], ALL_DTYPES, ANY)),
+  unary('fullLike', (x) => np.add(np.fullLike(x, 3), x), NUMERIC_DTYPES, ANY),
+  shaped('empty', (x) => np.add(np.empty(x.shape, x.dtype === 'bool' ? 'int32' : x.dtype), x), { dtypes: NUMERIC_DTYPES }),
+  shaped('identity', (x) => np.add(x, np.sum(np.identity(x.shape[x.ndim - 1]!), 0)), { minRank: 1 }),
+  intPair('gcd', np.gcd),
+  intPair('lcm', np.lcm),
+  withAxis('unwrap', (x, axis) => np.unwrap(x, axis), { dtypes: FLOAT_DTYPES }),
+  withAxis('gradient', (x, axis) => np.gradient(x, 0.5, axis) as NDArray, { minLen: 2, dtypes: NUMERIC_DTYPES }),
+  shaped('kron', (x) => np.kron(x, np.array([[1, -2]])), { maxRank: 2, dtypes: NUMERIC_DTYPES }),
+  elementwiseCase('select', 3, (a, b, c) => np.select([np.greater(a!, 0), np.less(b!, 0)], [a!, b!], c!), { dtypes: NUMERIC_DTYPES }),
+  shaped('trilIndices', (x) => np.add(x, np.sum(np.trilIndices(3, 1, 2)[1]!))),
+  shaped('triuIndices', (x) => np.add(x, np.sum(np.triuIndices(3, 0)[0]!))),
+  shaped('diagIndices', (x) => np.add(x, np.sum(np.diagIndices(3)[0]!))),
+  lawCase(
+    'unravelIndex',
+    fc
+      .record({ shape: shapeArb({ maxRank: 2 }) })
+      .map(({ shape }) =>
+        fromSlots([{ shape, dtype: 'int32', values: fc.integer({ min: 0, max: 23 }) }], (i) => np.stack(np.unravelIndex(i!, [2, 3, 4]))),
+      ),
+  ),
+  lawCase(
+    'ravelMultiIndex',
+    fc.record({ shape: shapeArb({ maxRank: 2 }) }).map(({ shape }) =>
+      fromSlots(
+        [
+          { shape, dtype: 'int32', values: fc.integer({ min: 0, max: 1 }) },
+          { shape, dtype: 'int32', values: fc.integer({ min: 0, max: 2 }) },
+        ],
+        (i, j) => np.ravelMultiIndex([i!, j!], [2, 3]),
+      ),
+    ),
+  ),
+  withAxis('append', (x, axis) => np.append(x, x, axis)),
+  withAxis('delete', (x, axis) => np.delete(x, x.shape[axis]! > 0 ? [0] : [], axis)),
+  withAxis('insert', (x, axis) => np.insert(x, x.shape[axis]!, np.sliceAxis(x, axis, 0, 1), axis)),
+  withAxis('partition', (x, axis) => np.partition(x, 0, axis), { minLen: 1 }),
+  withAxis('argpartition', (x, axis) => np.argpartition(x, 0, axis), { minLen: 1 }),
+  lawCase(
+    'lexsort',
+    fc.record({ n: dimArb() }).map(({ n }) =>
+      fromSlots(
+        [
+          { shape: [n], dtype: 'int32', values: fc.integer({ min: 0, max: 2 }) },
+          { shape: [n], dtype: 'float64', values: valueArb('float64', 'small') },
+        ],
+        (a, b) => np.lexsort([a!, b!]),
+      ),
+    ),
+  ),
+  withAxis('nanmedian', (x, axis) => np.nanmedian(x, axis), { minLen: 1, dtypes: FLOAT_DTYPES }),
+  withAxis('nanquantile', (x, axis) => np.nanquantile(x, [0.3, 1], axis), { minLen: 1, dtypes: FLOAT_DTYPES }),
+  withAxis('nanpercentile', (x, axis) => np.nanpercentile(x, 50, axis, { method: 'nearest' }), { minLen: 1, dtypes: FLOAT_DTYPES }),
+  withAxis('applyAlongAxis', (x, axis) => np.applyAlongAxis((r) => np.cumsum(r), axis, x), { dtypes: NUMERIC_DTYPES }),
+  shaped('broadcastShapes', (x) => np.broadcastTo(x, np.broadcastShapes(x.shape, [1, ...x.shape]))),
+  shaped('matrixTranspose', np.matrixTranspose, { minRank: 2 }),
+  withAxis('vecdot', (x, axis) => np.vecdot(x, x, axis), { dtypes: NUMERIC_DTYPES }),
+  withAxis('rollaxis', (x, axis) => np.rollaxis(x, axis, 0)),
+  shaped('ndim', (x) => np.add(x, np.ndim(x))),
+  shaped('shape', (x) => np.add(x, np.shape(x).length)),
+  shaped('size', (x) => np.add(x, np.size(x))),
+];
+
+export const extraNpCases: LawCase[] = [...splitStack, ...polys, ...floats, ...searching, ...nonzeros, ...more];

@@ -27,3 +27,5 @@ export * from './search';
 export * from './nonzero';
 // the one-argument form (nonzero) joins the three-argument where of ./math
 export { where } from './nonzero';
+export * from './math-extra';
+export * from './indexing-extra';

@@ -4,6 +4,7 @@ import { isFloat } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
 import { add, clip, divide, isnan, multiply, sqrt, subtract, where } from './math';
+import { lerp } from './lerp';
 import { concatenate, expandDims, moveaxis, reshape, take, transpose } from './manip';
 import { any, max, mean, min, sort, sum } from './reductions';
 import { axesOf, cast, keepDims, promote, type Axis, type ReduceOptions } from './util';
@@ -131,8 +132,8 @@ export function quantile(a: ArrayLike, q: number | readonly number[], axis?: Axi
     if (method === 'lower') r = at(lo);
     else if (method === 'higher') r = at(hi);
     else if (method === 'nearest') r = at(frac === 0.5 ? (lo % 2 === 0 ? lo : hi) : Math.round(pos));
-    else if (method === 'midpoint') r = divide(add(at(lo), at(hi)), 2);
-    else r = frac === 0 ? at(lo) : add(at(lo), multiply(subtract(at(hi), at(lo)), frac));
+    else if (method === 'midpoint') r = lerp(at(lo), at(hi), 0.5);
+    else r = frac === 0 ? at(lo) : lerp(at(lo), at(hi), frac);
     r = where(expandDims(hasNan, -1), NaN, r);
     const dropped = reshape(
       r,
