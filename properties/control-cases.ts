@@ -22,6 +22,7 @@ import { np } from '../lib/numpy';
 import { flatten } from '../lib/pytree';
 import { vmap } from '../lib/transforms/vmap';
 import { dimArb, FLOAT_DTYPES, valueArb, valueModeArb } from './arbitraries';
+import { describeProgram as describeRandom, programArb, type Aval as ProgramAval, type ProgramOptions } from './programs';
 import { lawCase, type LawCase } from './laws';
 
 const floatArb = fc.constantFrom<DType>(...FLOAT_DTYPES);
@@ -222,6 +223,69 @@ export const scanVmapScanCase: LawCase = lawCase(
     params: { m, n, t, dtype, mode },
   })),
 );
+
+// ------------------------------------------------------------------ random bodies
+
+/** The new carry from the old one and a body output y: c/2 + tanh(sum y)/4 (bounded, c's type). */
+const fold = (c: NDArray, y: NDArray): NDArray => np.add(np.multiply(c, 0.5), np.astype(np.multiply(np.tanh(np.astype(np.sum(y), 'float64')), 0.25), c.dtype));
+
+/**
+ * A scan whose step runs a random program P (./programs): with two inputs P(c, x) over xs of
+ * length T, with one P(c) and xs null; the carry becomes fold(c, y), ys stack y. Reverse or not.
+ */
+export function randomScanCase(name: string, opts: ProgramOptions): LawCase {
+  return lawCase(
+    name,
+    fc.record({ p: programArb({ maxSteps: 4, ...opts }), t: lenArb, reverse: fc.boolean() }).map(({ p, t, reverse }) => {
+      const [c, x] = p.inputs as [ProgramAval, ProgramAval | undefined];
+      return {
+        shapes: x ? [c.shape, [t, ...x.shape]] : [c.shape],
+        dtypes: x ? [c.dtype, x.dtype] : [c.dtype],
+        valueArbs: p.valueArbs,
+        fn: (c0: NDArray, xs?: NDArray) => {
+          const step = (cv: NDArray, xv: NDArray | null) => {
+            const y = xv === null ? p.fn(cv) : p.fn(cv, xv);
+            return [fold(cv, y), y] as const;
+          };
+          return flatOut(lax.scan(step, c0, xs ?? null, { reverse, length: t }), c.dtype);
+        },
+        params: `scan over ${t} steps${reverse ? ', reverse' : ''} of\n${describeRandom(p)}`,
+      };
+    }),
+  );
+}
+
+/** cond(k > 0, P, -P) on a random program P's inputs, k an int32 argument in [-1, 1]. */
+export function randomCondCase(name: string, opts: ProgramOptions): LawCase {
+  return lawCase(
+    name,
+    programArb({ maxSteps: 4, ...opts }).map((p) => ({
+      shapes: [[], ...p.inputs.map((a) => a.shape)],
+      dtypes: ['int32' as DType, ...p.inputs.map((a) => a.dtype)],
+      valueArbs: [intIn(-1, 1), ...p.valueArbs],
+      fn: (k: NDArray, ...xs: NDArray[]) =>
+        lax.cond(
+          np.greater(k, 0),
+          (...a: NDArray[]) => p.fn(...a),
+          (...a: NDArray[]) => np.negative(p.fn(...a)),
+          ...xs,
+        ),
+      params: `cond(k > 0, P, -P) of\n${describeRandom(p)}`,
+    })),
+  );
+}
+
+/** Random bodies over float32/float64 with any values (NaN, ±Infinity, -0): for the bit-exact laws. */
+export const randomBodyCases: readonly LawCase[] = [
+  randomScanCase('scan of a random body', { mode: 'any', dtypes: FLOAT_DTYPES, noConvert: true }),
+  randomCondCase('cond of random branches', { mode: 'any', dtypes: FLOAT_DTYPES, noConvert: true }),
+];
+
+/** Random smooth float64 bodies (inputs in [-1, 1], values kept O(1)): for the derivative laws. */
+export const smoothBodyCases: readonly LawCase[] = [
+  randomScanCase('scan of a random smooth body', { mode: 'smooth' }),
+  randomCondCase('cond of random smooth branches', { mode: 'smooth' }),
+];
 
 /** Every control-flow case. */
 export const controlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, whileCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];

@@ -1,7 +1,8 @@
 /**
  * The laws on the control-flow cases (./control-cases: cond, switch, whileLoop, foriLoop with static
  * and traced bounds, scan with pytree carries / reverse / xs null, map with batchSize, a scan of a
- * vmap of a scan):
+ * vmap of a scan, a scan of switch and cond, and scans and conds whose bodies are random programs
+ * of ./programs):
  *
  * - vmap == the stacked per-example loop, bit for bit (random in/out axes and batch sizes, 0 too),
  *   one level and two nested, also through jit (vmap∘jit and jit∘vmap);
@@ -21,8 +22,11 @@
  * (tanh, sin, halving; at most 4 steps of at most 3 elements), so the loss (weights in [-2, 2]) stays
  * below ~100 and its third derivatives below ~1e3: the central difference's truncation error h^2/6
  * |L'''| ~ 2e-10 and its rounding error ~ eps |L| / h ~ 2e-8 are 500x under the tolerance, while a
- * wrong rule (a dropped carry cotangent, a swapped branch) is off by O(1). Predicates in these cases
- * come from int32 arguments (no kink); the predicate-from-data case is left out of this law only.
+ * wrong rule (a dropped carry cotangent, a swapped branch) is off by O(1). The random smooth bodies
+ * keep their own inputs in [-1, 1] and every value within BOUND_LIMIT = 4 (./programs), and the
+ * carry update c/2 + tanh(sum y)/4 keeps the carry within 1 over at most 4 steps: the same bounds.
+ * Predicates in these cases come from int32 arguments (no kink); the predicate-from-data case is
+ * left out of this law only.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -50,7 +54,7 @@ import {
 import { hostArrayArb } from './arbitraries';
 import { batchRules } from '../lib/transforms/batching';
 import { jvpRules, vjpRules } from '../lib/transforms/ad';
-import { condCase, condDataCase, controlCases, foriTracedCase, reverseControlCases, scanCase, whileCase } from './control-cases';
+import { condCase, condDataCase, controlCases, foriTracedCase, randomBodyCases, reverseControlCases, scanCase, smoothBodyCases, whileCase } from './control-cases';
 import { bitEqual, describeHost, fromNDArray, host, toNDArray, type HostArray } from './host';
 import { nestedVmapLaw, vmapLaw, type LawCase, type VmapLike } from './laws';
 
@@ -62,7 +66,7 @@ const vmapOfJit: VmapLike = (f, opts) => vmap(jit(f), opts);
 const jitOfVmap: VmapLike = (f, opts) => jit(vmap(f, opts));
 
 describe('vmap of control flow == the stacked per-example loop, bit for bit', () => {
-  for (const c of controlCases) {
+  for (const c of [...controlCases, ...randomBodyCases]) {
     it(c.name, () => fc.assert(vmapLaw(c), runs(40)), TIMEOUT);
     it(`${c.name}: vmap of vmap == the double loop`, () => fc.assert(nestedVmapLaw(c), runs(15)), TIMEOUT);
     it(`${c.name}: vmap∘jit and jit∘vmap`, () => {
@@ -93,12 +97,13 @@ function jitLaw(c: LawCase) {
 }
 
 describe('jit of control flow == eager, bit for bit (and cached)', () => {
-  for (const c of controlCases) it(c.name, () => fc.assert(jitLaw(c), runs(30)), TIMEOUT);
+  for (const c of [...controlCases, ...randomBodyCases]) it(c.name, () => fc.assert(jitLaw(c), runs(30)), TIMEOUT);
 });
 
 // ------------------------------------------------------------------ reverse mode
 
-const reverse = float64Cases(reverseControlCases);
+/** The cases' float64 instances with values in [-3, 3], and the random smooth bodies (their own values in [-1, 1]). */
+const reverse = [...float64Cases(reverseControlCases), ...smoothBodyCases];
 /** Batched int32 bounds make foriLoop a while loop: no reverse mode under vmap (tested in test/control). */
 const reverseUnderVmap = reverse.filter((c) => c.name !== foriTracedCase.name);
 const smooth = reverse.filter((c) => c.name !== condDataCase.name);
