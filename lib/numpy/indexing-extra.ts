@@ -25,20 +25,22 @@ export function select(condlist: readonly ArrayLike[], choicelist: readonly Arra
 }
 
 const ints = (xs: number[]): NDArray => asArray(xs, 'int32');
+/** The (row, col) pairs of an n x m array whose diagonal offset j - i passes `keep`, row-major. */
+function indexPairs(n: number, m: number, keep: (offset: number) => boolean): [NDArray, NDArray] {
+  const rows: number[] = [],
+    cols: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++)
+      if (keep(j - i)) {
+        rows.push(i);
+        cols.push(j);
+      }
+  return [ints(rows), ints(cols)];
+}
 /** The (rows, cols) of the lower triangle of an n x m array at and below the k-th diagonal, row-major. */
-export function trilIndices(n: number, k = 0, m = n): [NDArray, NDArray] {
-  const rows: number[] = [],
-    cols: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) if (j - i <= k) (rows.push(i), cols.push(j));
-  return [ints(rows), ints(cols)];
-}
+export const trilIndices = (n: number, k = 0, m = n): [NDArray, NDArray] => indexPairs(n, m, (d) => d <= k);
 /** The (rows, cols) of the upper triangle at and above the k-th diagonal. */
-export function triuIndices(n: number, k = 0, m = n): [NDArray, NDArray] {
-  const rows: number[] = [],
-    cols: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) if (j - i >= k) (rows.push(i), cols.push(j));
-  return [ints(rows), ints(cols)];
-}
+export const triuIndices = (n: number, k = 0, m = n): [NDArray, NDArray] => indexPairs(n, m, (d) => d >= k);
 /** The indices of the main diagonal of an n^ndim array, one array per axis. */
 export const diagIndices = (n: number, ndim = 2): NDArray[] =>
   Array.from({ length: ndim }, () => ints(Array.from({ length: n }, (_, i) => i)));

@@ -3,7 +3,7 @@ import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
-import { add, clip, divide, isnan, multiply, sqrt, subtract, where } from './math';
+import { clip, divide, isnan, multiply, sqrt, subtract, where } from './math';
 import { lerp } from './lerp';
 import { concatenate, expandDims, moveaxis, reshape, take, transpose } from './manip';
 import { any, max, mean, min, sort, sum } from './reductions';
