@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { axisIndex, grad, jit, np, random, vmap, type NDArray } from '../lib';
+import { bind } from '../lib/array/ndarray';
+import { erfInv } from '../lib/random/erfinv';
 import { keyAt } from '../lib/random/keys';
 
 const words = (x: NDArray): number[] => Array.from(x.data());
@@ -104,6 +106,29 @@ describe('keys', () => {
     expect(() => random.key(1.5)).toThrow(/random\.key: seed must be a safe integer, got 1.5/);
     expect(() => random.uniform(random.key(0), [2], { dtype: 'int32' })).toThrow(/random\.uniform: dtype must be a float dtype/);
     expect(() => random.uniform(random.key(0), [2], { minval: np.zeros([3]) })).toThrow(/minval of shape \(3,\) must broadcast to the shape argument \(2,\)/);
+  });
+});
+
+describe("erfInv (XLA's Giles polynomials, what jax.random.normal runs)", () => {
+  it.each([
+    ['float32', 12, 3],
+    ['float64', 26, 5],
+  ] as const)('%s: within a few ulps of the Newton-refined erf_inv where x² is exact, in every region', (dtype, bits, maxUlps) => {
+    const m = 2 ** bits;
+    const xs: number[] = [];
+    for (let k = 1; k < m; k += dtype === 'float32' ? 3 : 4099) xs.push(k / m, -k / m);
+    for (let j = 1; j <= bits; j++) xs.push(1 - 2 ** -j); // w = -log1p(-x²) up to ~37: the outer regions
+    const x = np.array(xs, dtype);
+    const ours = erfInv(x).data(), ref = bind('erf_inv', [x]).data();
+    let worst = 0;
+    for (let i = 0; i < xs.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - ref[i]!) / 2 ** (Math.floor(Math.log2(Math.abs(ref[i]!))) - (dtype === 'float32' ? 23 : 52)));
+    expect(worst).toBeLessThanOrEqual(maxUlps);
+    expect(Array.from(erfInv(np.array([1, -1, 0], dtype)).data())).toEqual([Infinity, -Infinity, 0]);
+  });
+  it('has lax.erf_inv\'s derivative (√π/2) exp(y²), with no NaN from the branch not taken', () => {
+    const d = grad((x: NDArray) => np.sum(erfInv(x)))(np.array([0, 0.5, -0.9999], 'float32'));
+    const y = Array.from(erfInv(np.array([0, 0.5, -0.9999], 'float32')).data());
+    Array.from(d.data()).forEach((v, i) => expect(v).toBeCloseTo((Math.sqrt(Math.PI) / 2) * Math.exp(y[i]! ** 2), 2));
   });
 });
 

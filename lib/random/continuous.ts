@@ -9,6 +9,8 @@ import { isFloat, type DType } from '../array/dtype';
 import { bind, constant, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, shapesEqual, type Shape } from '../array/shape';
 import { np } from '../numpy';
+import { jit } from '../transforms/jit';
+import { erfInv } from './erfinv';
 import { checkKey, hashCounters, shapeArg, type Key } from './keys';
 
 /** np.finfo's tiny (smallest normal), eps (1 ulp above 1) and epsneg (1 ulp below 1). */
@@ -97,13 +99,15 @@ export function uniformIn(k: Key, s: Shape, dtype: FloatDType, minval: ArrayLike
 /** Standard normal values: √2 · erfinv(u) for u uniform in (-1, 1), as JAX. */
 export function normal(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'normal');
-  return normalIn(checkKey(key, 'normal'), shapeArg(shape, 'normal'), dtype, 'normal');
+  return normalJit(checkKey(key, 'normal'), shapeArg(shape, 'normal'), dtype);
 }
+/** Compiled once per shape and dtype, as JAX jits `_normal` (static shape and dtype): one fused program per call. */
+const normalJit = jit((k: Key, s: Shape, dtype: FloatDType) => normalIn(k, s, dtype, 'normal'), { staticArgnums: [1, 2] });
 
 export function normalIn(k: Key, s: Shape, dtype: FloatDType, api: string): NDArray {
   const lo = dtype === 'float32' ? -(1 - 2 ** -24) : -(1 - 2 ** -53); // nextafter(-1, 0)
   const u = uniformIn(k, s, dtype, lo, 1, api);
-  return np.multiply(c(Math.SQRT2, dtype), bind('erf_inv', [u]));
+  return np.multiply(c(Math.SQRT2, dtype), erfInv(u));
 }
 
 /**
@@ -118,7 +122,7 @@ export function truncatedNormal(key: Key, lower: ArrayLike, upper: ArrayLike, sh
   const sqrt2 = c(Math.SQRT2, dtype);
   const a = bind('erf', [np.broadcastTo(np.divide(lo, sqrt2), s)]), b = bind('erf', [np.broadcastTo(np.divide(hi, sqrt2), s)]);
   const u = uniformIn(checkKey(key, 'truncatedNormal'), s, dtype, a, b, 'truncatedNormal');
-  const out = np.multiply(sqrt2, bind('erf_inv', [u]));
+  const out = np.multiply(sqrt2, erfInv(u));
   const inf = (v: number, like: NDArray) => np.broadcastTo(c(v, dtype), like.shape);
   const loS = bind('stop_gradient', [lo]), hiS = bind('stop_gradient', [hi]);
   return np.clip(out, bind('nextafter', [loS, inf(Infinity, loS)]), bind('nextafter', [hiS, inf(-Infinity, hiS)]));
