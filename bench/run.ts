@@ -11,6 +11,7 @@ import * as jax from '@jax-js/jax';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { controlFlowCases } from './control';
+import { randomCases } from './random';
 import { convCases } from './conv';
 import { windowCases } from './window';
 import { nnCases } from './nn';
@@ -233,6 +234,7 @@ async function main() {
   fusedMemory();
   mlpGrads();
   controlFlowCases(report, median);
+  randomCases(report, median);
   convCases(report, median);
   windowCases(report, median);
   nnCases(report, median);
