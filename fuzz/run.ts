@@ -4,7 +4,8 @@
  *   --count N        programs to check (default 100000)
  *   --seed S         first seed (default: random); chunk k runs with seed S + k
  *   --chunk N        programs per fast-check run (default 1000)
- *   --kind K         only one check: jit | vmap | nested (default: a mix)
+ *   --kind K         only one check: jit | vmap | nested | jvp | vjp | vmap-grad | jit-grad
+ *                    (default: a mix of all; the last four are the differentiation kinds, ./ad.ts)
  *   --max-steps N    ops per program (default 8)
  *   --avoid-known-bugs  leave out the pattern of the (fixed) jit-collective bug (see fuzz/check.ts)
  *   --keep-going     do not stop at the first failing chunk
@@ -17,9 +18,15 @@
 import fc from 'fast-check';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fuzzProperty, newStats, type CheckKind, type FuzzCase, type FuzzOptions, type Stats } from './check';
+import { AD_KINDS, adCaseArb, type AdKind } from './ad';
+import { adProperty, checkAdCase } from './ad-check';
+import { checkCase, fuzzCaseArb, fuzzProperty, newStats, type CheckKind, type FuzzOptions, type Stats } from './check';
 
-export interface RunOptions extends FuzzOptions {
+export type RunKind = CheckKind | AdKind;
+const KINDS: readonly RunKind[] = ['jit', 'vmap', 'nested', ...AD_KINDS];
+
+export interface RunOptions extends Omit<FuzzOptions, 'kind'> {
+  readonly kind?: RunKind;
   readonly count: number;
   readonly seed: number;
   readonly chunk: number;
@@ -46,7 +53,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
     return n;
   };
   const kind = get('--kind');
-  if (kind !== undefined && !['jit', 'vmap', 'nested'].includes(kind)) throw new Error(`--kind takes jit, vmap or nested, got ${kind}`);
+  if (kind !== undefined && !(KINDS as readonly string[]).includes(kind)) throw new Error(`--kind takes ${KINDS.join(', ')}, got ${kind}`);
   const replay = get('--replay');
   let rep: RunOptions['replay'];
   if (replay !== undefined) {
@@ -61,7 +68,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
     maxSteps: int('--max-steps', 8),
     avoidKnownBugs: argv.includes('--avoid-known-bugs'),
     keepGoing: argv.includes('--keep-going'),
-    ...(kind ? { kind: kind as CheckKind } : {}),
+    ...(kind ? { kind: kind as RunKind } : {}),
     ...(rep ? { replay: rep } : {}),
   };
 }
@@ -71,16 +78,16 @@ export function runFuzz(opts: RunOptions, log: (line: string) => void = () => {}
   const stats = newStats();
   const failures: string[] = [];
   const t0 = performance.now();
-  const fuzz: FuzzOptions = { avoidKnownBugs: opts.avoidKnownBugs ?? false, maxSteps: opts.maxSteps ?? 8, ...(opts.kind ? { kind: opts.kind } : {}) };
+  const property = propertyFor(opts, stats);
   if (opts.replay) {
-    const r = fc.check(fuzzProperty(fuzz, stats), { seed: opts.replay.seed, path: opts.replay.path, endOnFailure: true });
+    const r = fc.check(property, { seed: opts.replay.seed, path: opts.replay.path, endOnFailure: true });
     if (r.failed) failures.push(report(r));
     return { stats, failures, ms: performance.now() - t0 };
   }
   for (let done = 0, k = 0; done < opts.count; k++) {
     const n = Math.min(opts.chunk, opts.count - done);
     const seed = (opts.seed + k) | 0;
-    const r = fc.check(fuzzProperty(fuzz, stats), { numRuns: n, seed });
+    const r = fc.check(property, { numRuns: n, seed });
     done += n;
     const sec = (performance.now() - t0) / 1000;
     log(`${done}/${opts.count} programs (seed ${seed}) in ${sec.toFixed(1)} s, ${(stats.programs / Math.max(sec, 1e-9)).toFixed(0)} checks/s${r.failed ? '  FAILED' : ''}`);
@@ -92,7 +99,24 @@ export function runFuzz(opts: RunOptions, log: (line: string) => void = () => {}
   return { stats, failures, ms: performance.now() - t0 };
 }
 
-function report(r: fc.RunDetails<[FuzzCase]>): string {
+/** One kind's property, or the mix: transform checks (./check.ts) and differentiation checks (./ad.ts). */
+function propertyFor(opts: RunOptions, stats: Stats): fc.IPropertyWithHooks<[unknown]> {
+  const maxSteps = opts.maxSteps ?? 8;
+  const fuzz: FuzzOptions = { avoidKnownBugs: opts.avoidKnownBugs ?? false, maxSteps };
+  const kind = opts.kind;
+  if (kind && (AD_KINDS as readonly string[]).includes(kind)) return adProperty(kind as AdKind, maxSteps, stats) as fc.IPropertyWithHooks<[unknown]>;
+  if (kind) return fuzzProperty({ ...fuzz, kind: kind as CheckKind }, stats) as fc.IPropertyWithHooks<[unknown]>;
+  const mixed = fc.oneof(
+    { arbitrary: fuzzCaseArb(fuzz).map((c) => () => checkCase(c, undefined, stats)), weight: 4 },
+    { arbitrary: adCaseArb(undefined, maxSteps).map((c) => () => checkAdCase(c, stats)), weight: 3 },
+  );
+  return fc.property(mixed, (check) => {
+    const m = check();
+    if (m !== null) throw new Error(m);
+  }) as fc.IPropertyWithHooks<[unknown]>;
+}
+
+function report(r: fc.RunDetails<[unknown]>): string {
   const message = r.errorInstance instanceof Error ? r.errorInstance.message : String(r.errorInstance);
   return [
     `counterexample after ${r.numRuns} runs, shrunk ${r.numShrinks} times (replay: --replay ${r.seed}:${r.counterexamplePath ?? ''})`,

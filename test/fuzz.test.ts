@@ -1,6 +1,8 @@
 /**
  * Random programs (fuzz/): 3000 per run — jit vs eager, vmap vs the per-example loop (with
- * collectives, jit inside and outside), nested vmap vs the double loop — all bit for bit. The
+ * collectives, jit inside and outside), nested vmap vs the double loop — all bit for bit — and 1100
+ * checking differentiation (jvp vs finite differences, the dot-product test, vmap(grad) vs the loop,
+ * jit(grad) vs grad). The
  * checker is shown to catch planted bugs, and the command line runs a small batch.
  */
 import fc from 'fast-check';
@@ -11,6 +13,11 @@ import { jit } from '../lib/transforms/jit';
 import { vmap } from '../lib/transforms/vmap';
 import { fuzzProperty, newStats, type CheckKind, type Impl } from '../fuzz/check';
 import { parseArgs, runFuzz, summary } from '../fuzz/run';
+import { adProperty, checkAdCase } from '../fuzz/ad-check';
+import { AD_KINDS, type AdCase, type AdKind } from '../fuzz/ad';
+import { host } from '../properties/host';
+import { customJvp } from '../lib/transforms/custom/api';
+import { np } from '../lib/numpy';
 
 const RUNS: Record<CheckKind, number> = { jit: 800, vmap: 1400, nested: 800 };
 const TIMEOUT = 60_000;
@@ -35,7 +42,51 @@ describe('random programs', () => {
   });
 });
 
+describe('random programs: differentiation', () => {
+  const RUNS_AD: Record<AdKind, number> = { jvp: 300, vjp: 300, 'vmap-grad': 250, 'jit-grad': 250 };
+  const stats = newStats();
+  for (const kind of AD_KINDS)
+    it(`${kind}: ${RUNS_AD[kind]} programs`, () => {
+      const before = stats.programs;
+      fc.assert(adProperty(kind, 8, stats), { numRuns: RUNS_AD[kind] });
+      expect(stats.programs - before).toBe(RUNS_AD[kind]);
+      // most programs are checked (not skipped as non-finite or refused as a reverse-mode while loop)
+      expect(stats.byKind[kind]!).toBeGreaterThan(RUNS_AD[kind] / 2);
+    }, TIMEOUT);
+
+  it('the programs reach control flow, indexing and the smooth ops', () => {
+    const seen = new Set(Object.keys(stats.ops));
+    for (const op of ['scan', 'cond', 'gather', 'dotGeneral', 'sin', 'tanh', 'softmax']) expect(seen, op).toContain(op);
+  });
+});
+
 describe('the checker can fail', () => {
+  /** A case whose function differentiates by a planted wrong rule. */
+  const planted = (kind: AdKind, fn: (x: NDArray) => NDArray): AdCase => ({
+    kind,
+    text: 'planted',
+    ops: [],
+    fn,
+    inputs: [{ shape: [3], dtype: 'float64' }],
+    values: [[host([3], 'float64', [0.25, -0.5, 0.75])]],
+    inAxes: [null],
+    size: 1,
+    weights: host([3], 'float64', [1, 0.5, -1]),
+    tangents: [host([3], 'float64', [0.25, 0.125, -0.25])],
+  });
+
+  it('a JVP rule off by a factor is caught by the finite differences and the dot-product test', () => {
+    const f = customJvp((x: NDArray) => np.sin(x));
+    f.defjvp(([x]: [NDArray], [t]: [NDArray]) => [f(x), np.multiply(np.multiply(t, np.cos(x)), 1.001)]);
+    expect(checkAdCase(planted('jvp', f))).toMatch(/finite difference/);
+    // a tangent map that is not linear in the tangent: its transpose (vjp) and jvp disagree
+    const g = customJvp((x: NDArray) => np.sin(x));
+    g.defjvp(([x]: [NDArray], [t]: [NDArray]) => [g(x), np.add(np.multiply(t, np.cos(x)), np.multiply(t, t))]);
+    expect(checkAdCase(planted('vjp', g))).toMatch(/<vjp\(u\), v> = /);
+    expect(checkAdCase(planted('jvp', np.sin))).toBeNull();
+    expect(checkAdCase(planted('vjp', np.sin))).toBeNull();
+  });
+
   const canonical = (axis: number, ndim: number) => (axis < 0 ? axis + ndim : axis);
 
   it('a vmap that reverses the batch order is caught and shrunk', () => {
@@ -74,7 +125,8 @@ describe('the command line', () => {
     expect(opts).toMatchObject({ count: 40, seed: 7, chunk: 20, kind: 'nested', avoidKnownBugs: false, keepGoing: false });
     expect(parseArgs(['--avoid-known-bugs']).avoidKnownBugs).toBe(true);
     expect(parseArgs(['--replay', '12:3:0:1']).replay).toEqual({ seed: 12, path: '3:0:1' });
-    expect(() => parseArgs(['--kind', 'grad'])).toThrow(/--kind takes jit, vmap or nested/);
+    expect(() => parseArgs(['--kind', 'grad'])).toThrow(/--kind takes jit, vmap, nested, jvp, vjp, vmap-grad, jit-grad, got grad/);
+    expect(parseArgs(['--kind', 'vmap-grad']).kind).toBe('vmap-grad');
     const lines: string[] = [];
     const res = runFuzz(opts, (l) => lines.push(l));
     expect(res.failures).toEqual([]);
