@@ -19,11 +19,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
-import { grad, jvp, vjp } from '../lib/transforms/grad';
-import { jit } from '../lib/transforms/jit';
-import { vmap } from '../lib/transforms/vmap';
-import { DOT_RTOL, DOT_RTOL_F32, FD_RTOL, FD_STEP } from '../properties/ad-laws';
-import { bitEqual, describeHost, fromNDArray, host, stackAxis, toNDArray, type HostArray } from '../properties/host';
+import { describeHost, host, type HostArray } from '../properties/host';
 import { describeProgram as describeSmooth, programArb, type Program as SmoothProgram } from '../properties/programs';
 import { buildProgram, describeProgram, runProgram, seedArb, type Aval, type Program } from './program';
 

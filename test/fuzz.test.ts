@@ -2,8 +2,8 @@
  * Random programs (fuzz/): 3000 per run — jit vs eager, vmap vs the per-example loop (with
  * collectives, jit inside and outside), nested vmap vs the double loop — all bit for bit — and 1100
  * checking differentiation (jvp vs finite differences, the dot-product test, vmap(grad) vs the loop,
- * jit(grad) vs grad). The
- * checker is shown to catch planted bugs, and the command line runs a small batch.
+ * jit(grad) vs grad). The checker is shown to catch planted bugs, and the command line runs a small
+ * batch.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
