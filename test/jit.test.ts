@@ -129,3 +129,12 @@ describe('inspect and toDot', () => {
     expect(text).toContain('dot_general[contracting=[[2],[1]] batch=[[0],[0]]] a b');
   });
 });
+
+describe('jit takes mathjs matrices like every other transform', () => {
+  it('jit(f)(matrix) and jit(vmap(f))(matrix) wrap the matrix as an array', async () => {
+    const { matrix } = await import('mathjs');
+    const m = matrix([[1, 2], [3, 4]]);
+    expect(jit((x: NDArray) => np.multiply(x, 2))(m as never).toArray()).toEqual([[2, 4], [6, 8]]);
+    expect(jit(vmap((x: NDArray) => np.sum(x)))(m as never).toArray()).toEqual([3, 7]);
+  });
+});

@@ -5,6 +5,7 @@
  * only its evaluation differs: fused roots run their compiled loop.
  */
 import { asArray } from '../../array/create';
+import { isMatrix } from '../../array/storage';
 import { evaluate, fromBuffer, isNDArray, NDArray, tracing } from '../../array/ndarray';
 import type { AbstractValue, Buffer } from '../../array/ir';
 import { collectiveLevels } from '../../array/primitives/control';
@@ -66,6 +67,7 @@ function splitArgs(args: readonly unknown[], statics: ReadonlySet<number>) {
   const [pathLeaves, def] = flattenWithPath(dynamic);
   const leaves = pathLeaves.map(([path, leaf]) => {
     if (isNDArray(leaf)) return leaf;
+    if (isMatrix(leaf)) return asArray(leaf); // a mathjs Matrix is an array, as everywhere else
     if (typeof leaf === 'number' || typeof leaf === 'boolean') {
       const a = asArray(leaf);
       return new NDArray({ ...a.aval, weak: true }, 'convert', [a], { dtype: a.dtype, weak: true });
