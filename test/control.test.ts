@@ -285,3 +285,16 @@ describe('misuse is a clear error, before anything is evaluated', () => {
     expect(v(grad((x: NDArray, n: NDArray) => lax.foriLoop(0, n, (_i: NDArray, y: NDArray) => np.multiply(y, 2), x))(np.array(1.5), np.array(3, 'int32')) as NDArray)).toBe(8);
   });
 });
+
+describe('regressions', () => {
+  // A scan of length 0 sent zero cotangents to its captured values; the body's sqrt(w), hoisted out
+  // of the loop as loop-invariant, turned 0 * inf into NaN at w = 0. No step ran: no cotangent now.
+  it('grad through a scan of length 0 is zero for what its body captured (no NaN)', () => {
+    const f = (w: NDArray, xs: NDArray) => lax.scan((c: NDArray, x: NDArray): Pair => [np.add(c, np.multiply(np.sqrt(w), x)), c], np.array(1), xs)[0];
+    const [gw, gx] = grad(f, { argnums: [0, 1] })(np.array(0), np.zeros([0])) as [NDArray, NDArray];
+    expect(v(gw)).toBe(0);
+    expect(gx.shape).toEqual([0]);
+    // one step: d/dw sqrt(w) x at w = 4, x = 3 is 3 / (2 * 2)
+    expect(v(grad(f)(np.array(4), np.array([3])) as NDArray)).toBe(0.75);
+  });
+});

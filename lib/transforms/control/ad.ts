@@ -116,6 +116,10 @@ const scanVjp: MultiVjpRule = (cts, args, p: ScanParams, _out, ad) => {
   const carry = args.slice(0, nCarry), xs = args.slice(nCarry, nCarry + nXs), consts = args.slice(nCarry + nXs);
   const wantX = xs.map((x) => ad.needsCotangent(x)), wantK = consts.map((x) => ad.needsCotangent(x)), wantC = carry.map((x) => ad.needsCotangent(x));
   if (![...wantX, ...wantK, ...wantC].some(Boolean)) return args.map(() => null);
+  // no step ran: the carry passes through and nothing reached xs or the captured values (a zero
+  // cotangent sent to them would turn into NaN through what was hoisted out of the body, e.g. 0 * inf
+  // for sqrt(w) at w = 0)
+  if (length === 0) return [...carry.map((_, k) => (wantC[k] ? (cts[k] ?? null) : null)), ...xs.map(() => null), ...consts.map(() => null)];
   const floatC = carry.map((x) => isFloat(x.dtype));
   const ctYs = cts.slice(nCarry);
   const ctYIn = ctYs.map(has);
