@@ -7,53 +7,37 @@
  * boundary: a cheap uncertainty estimate.
  * Run: npx tsx examples/ensemble.ts
  */
-import { grad, jit, nn, np, tree, vmap, type NDArray } from '../lib';
+import { grad, jit, nn, np, random, tree, vmap, type NDArray } from '../lib';
 
-/** mulberry32: a small deterministic PRNG, so every run prints the same numbers. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(2024);
-const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+// JAX's PRNG: one key per use, folded from one seed, so every run prints the same numbers
+const seed = random.key(2024);
+const keyFor = (use: number) => random.foldIn(seed, use);
 
 // data: points in [-2, 2]², label 1 inside the circle of radius 1.3 (with 5% label noise)
-const points = (n: number) => Array.from({ length: n }, () => [4 * rand() - 2, 4 * rand() - 2] as const);
-const label = ([x, y]: readonly [number, number]) => (x * x + y * y < 1.69 ? 1 : 0);
-const trainPts = points(256);
-const trainY = trainPts.map((p) => (rand() < 0.05 ? 1 - label(p) : label(p)));
-const testPts = points(1000);
+const points = (use: number, n: number) => random.uniform(keyFor(use), [n, 2], { minval: -2, maxval: 2 });
+const label = ([x, y]: readonly number[]) => (x! * x! + y! * y! < 1.69 ? 1 : 0);
+const X = points(0, 256);
+const flip = random.bernoulli(keyFor(1), 0.05, [256]).toArray() as boolean[];
+const trainY = (X.toArray() as number[][]).map((p, i) => (flip[i] ? 1 - label(p) : label(p)));
+const Xtest = points(2, 1000);
+const testPts = Xtest.toArray() as number[][];
 const testY = testPts.map(label);
-const X = np.array(trainPts.map((p) => [...p])),
-  Y = np.array(trainY);
-const Xtest = np.array(testPts.map((p) => [...p]));
+const Y = np.array(trainY);
 
 type Params = { w1: NDArray; b1: NDArray; w2: NDArray; b2: NDArray };
 const M = 8,
   H = 16,
-  N = trainPts.length;
+  N = 256;
 
-/** One member's initial parameters (small random weights). */
-const init = (): { w1: number[][]; b1: number[]; w2: number[]; b2: number } => ({
-  w1: Array.from({ length: 2 }, () => Array.from({ length: H }, () => normal())),
-  b1: Array.from({ length: H }, () => 0.5 * normal()),
-  w2: Array.from({ length: H }, () => normal() / Math.sqrt(H)),
-  b2: 0,
+/** One member's initial parameters from its key (small random weights). */
+const init = (k: NDArray): Params => ({
+  w1: random.normal(random.foldIn(k, 0), [2, H]),
+  b1: np.multiply(random.normal(random.foldIn(k, 1), [H]), 0.5),
+  w2: np.divide(random.normal(random.foldIn(k, 2), [H]), Math.sqrt(H)),
+  b2: np.zeros([]),
 });
-// the ensemble: one pytree, every leaf stacked along a leading member axis of size M
-const members = Array.from({ length: M }, init);
-let ensemble: Params = {
-  w1: np.array(members.map((m) => m.w1)),
-  b1: np.array(members.map((m) => m.b1)),
-  w2: np.array(members.map((m) => m.w2)),
-  b2: np.array(members.map((m) => m.b2)),
-};
+// the ensemble: one pytree, every leaf stacked along a leading member axis of size M (vmap over member keys)
+let ensemble: Params = vmap(init)(random.split(keyFor(3), M));
 
 /** One member's logit for ONE point x: [2] -> []. */
 const logit = (p: Params, x: NDArray) => np.add(np.dot(np.tanh(np.add(np.dot(x, p.w1), p.b1)), p.w2), p.b2);
@@ -64,10 +48,7 @@ const loss = (p: Params, xs: NDArray, ys: NDArray) => {
 };
 
 // each member's own bootstrap resample: indices [M, N]
-const boot = np.array(
-  Array.from({ length: M }, () => Array.from({ length: N }, () => Math.floor(rand() * N))),
-  'int32',
-);
+const boot = random.randint(keyFor(4), [M, N], 0, N);
 const Xb = np.take(X, boot, 0),
   Yb = np.take(Y, boot, 0); // [M, N, 2], [M, N]
 
@@ -104,7 +85,7 @@ console.log(
 
 // disagreement between members (std of their probabilities), near the boundary vs far from it
 const spread = np.std(probs, 0).toArray() as number[];
-const radius = testPts.map(([x, y]) => Math.hypot(x, y));
+const radius = testPts.map(([x, y]) => Math.hypot(x!, y!));
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const near = avg(spread.filter((_, i) => Math.abs(radius[i]! - 1.3) < 0.15));
 const far = avg(spread.filter((_, i) => Math.abs(radius[i]! - 1.3) > 0.6));

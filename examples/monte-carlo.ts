@@ -5,10 +5,11 @@
  * pmean(discounted payoff, 'paths'), its standard error comes from pmean of the squares and
  * axisSize('paths'), the best path from pmax. An outer vmap over strikes (axisName 'strikes') prices
  * a whole smile at once, and out_axes null returns the statistics unbatched. Checked against the
- * Black-Scholes closed form and against statistics computed outside vmap.
+ * Black-Scholes closed form and against statistics computed outside vmap. Each path draws its
+ * normals from its own key (`random.split`), so the batched simulation is the loop over paths.
  * Run: npx tsx examples/monte-carlo.ts
  */
-import { axisSize, np, pmax, pmean, vmap, type NDArray } from '../lib';
+import { axisSize, np, pmax, pmean, random, vmap, type NDArray } from '../lib';
 
 const S0 = 100,
   rate = 0.03,
@@ -19,22 +20,11 @@ const S0 = 100,
 const strikes = [80, 90, 100, 110, 120];
 const dt = T / STEPS;
 
-/** mulberry32 + Box-Muller, seeded: every run draws the same normals. */
-function normals(n: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return Float64Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()));
-}
-const Z = np.array({ data: normals(PATHS * STEPS, 11), shape: [PATHS, STEPS] }); // one row of normal increments per path
+const keys = random.split(random.key(0), PATHS); // one key per path: each path draws its own normal increments
 
-/** ONE path: geometric Brownian motion over STEPS steps, the discounted payoff, and the batch statistics. */
-const onePath = (z: NDArray, strike: NDArray) => {
+/** ONE path from its key: geometric Brownian motion over STEPS steps, the discounted payoff, and the batch statistics. */
+const onePath = (key: NDArray, strike: NDArray) => {
+  const z = random.normal(key, [STEPS]);
   const logReturn = np.sum(np.add(np.multiply(z, sigma * Math.sqrt(dt)), (rate - 0.5 * sigma * sigma) * dt));
   const payoff = np.multiply(np.maximum(np.subtract(np.multiply(np.exp(logReturn), S0), strike), 0), Math.exp(-rate * T));
   const price = pmean(payoff, 'paths'); // the mean over every path this one is batched with
@@ -45,7 +35,7 @@ const onePath = (z: NDArray, strike: NDArray) => {
 
 const overPaths = vmap(onePath, { inAxes: [0, null], axisName: 'paths', outAxes: { payoff: 0, price: null, stderr: null, best: null } });
 const smile = vmap(overPaths, { inAxes: [null, 0], axisName: 'strikes', outAxes: { payoff: 0, price: 0, stderr: 0, best: 0 } });
-const out = smile(Z, np.array(strikes));
+const out = smile(keys, np.array(strikes)); // the same paths for every strike (common random numbers)
 
 /** Black-Scholes price of a European call, with the normal CDF from an erf approximation (|error| < 1.5e-7). */
 function blackScholes(K: number): number {

@@ -4,23 +4,10 @@
  * example and prints their norms — the quantity DP-SGD clips and influence methods rank.
  * Run: npx tsx examples/per-example-gradients.ts
  */
-import { grad, jit, nn, np, vmap, type NDArray } from '../lib';
-
-/** A small deterministic PRNG (mulberry32) and Box-Muller normals: the data is the same every run. */
-function normals(n: number, seed: number): number[] {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return Array.from({ length: n }, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()));
-}
+import { grad, jit, nn, np, random, vmap, type NDArray } from '../lib';
 
 const N = 64, D = 3;
-const noise = normals(N * D, 7);
+const noise = Array.from(random.normal(random.key(7), [N * D]).data()); // JAX's PRNG: the same data every run
 const labels = Array.from({ length: N }, (_, i) => (i % 2 === 0 ? 1 : 0));
 // class 1 centred at (1, 1, 1), class 0 at (-1, -1, -1); the last example is a mislabelled outlier
 const rows = labels.map((y, i) => Array.from({ length: D }, (_, d) => (y === 1 ? 1 : -1) + 0.8 * noise[i * D + d]!));
