@@ -29,6 +29,7 @@ import {
 import { lawCase, PARAM_POOL, type LawCase } from './laws';
 import { bitCases } from './bits-cases';
 import { convCase } from './conv-cases';
+import { linalgCases } from './linalg-cases';
 import { windowCases } from './window-cases';
 
 const POOL = PARAM_POOL;
@@ -521,6 +522,7 @@ export const laxCases: LawCase[] = [
   ...bitCases,
   convCase,
   ...windowCases,
+  ...linalgCases,
 ];
 
 // ------------------------------------------------------------------ compositions

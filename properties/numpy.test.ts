@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { np } from '../lib/numpy';
 import { coveredName, npCases } from './np-cases';
 import { extraNpCases } from './np-cases-extra';
+import { linalgNpCases } from './linalg-cases';
 import { moreNpCases } from './np-cases-more';
 import { nestedVmapLaw, vmapLaw, type LawCase } from './laws';
 
@@ -25,7 +26,7 @@ function runLaws(c: LawCase, flatRuns: number, nestedRuns: number): void {
 describe('np cases', () => {
   it('cover every function of the np namespace (constructors inside a mapped function)', () => {
     const names = Object.entries(np).flatMap(([k, v]) => (typeof v === 'function' ? [k] : Object.keys(v as object).map((m) => `${k}.${m}`)));
-    const covered = new Set([...npCases, ...moreNpCases, ...extraNpCases].map(coveredName));
+    const covered = new Set([...npCases, ...moreNpCases, ...extraNpCases, ...linalgNpCases].map(coveredName));
     expect(names.filter((n) => !covered.has(n))).toEqual([]);
     expect([...covered].filter((n) => !names.includes(n))).toEqual([]);
   });
@@ -36,7 +37,7 @@ describe('vmap law: np functions', () => {
     it(c.name, () => runLaws(c, FLAT_RUNS, NESTED_RUNS), TIMEOUT);
   }
   // compositions of the primitives above: fewer runs keep the suite's time in bounds
-  for (const c of [...moreNpCases, ...extraNpCases]) {
+  for (const c of [...moreNpCases, ...extraNpCases, ...linalgNpCases]) {
     it(c.name, () => runLaws(c, 40, 15), TIMEOUT);
   }
 });

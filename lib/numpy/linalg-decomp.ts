@@ -10,10 +10,10 @@ import { broadcastShapes, fmtShape, ShapeError } from '../array/shape';
 import * as lax from '../lax/linalg';
 import { diagonal, eye, mm, mT, permuteRows, triSolve } from '../lax/linalg-ops';
 import { EighResult, LstsqResult, QRResult, SlogdetResult, SVDResult } from './linalg-results';
-import { abs, divide, equal, greater, isnan, log, multiply, notEqual, sign, square, subtract, where } from './math';
+import { abs, add, divide, equal, greater, isnan, log, multiply, notEqual, sign, square, subtract, where } from './math';
 import { expandDims, reshape } from './manip';
 import { any, prod, sum } from './reductions';
-import { broadcastTo, cast, promote, toFloat } from './util';
+import { broadcastTo, cast, promote } from './util';
 import { matrixNorm } from './linalg-norm';
 
 const EPS: Record<string, number> = { float32: 2 ** -23, float64: 2 ** -52 };
@@ -92,7 +92,7 @@ function luDiagSign(api: string, a: ArrayLike): { d: NDArray; parity: NDArray } 
  */
 export function det(a: ArrayLike): NDArray {
   const { d, parity } = luDiagSign('det', a);
-  return multiply(parity, prod(d, -1));
+  return add(multiply(parity, prod(d, -1)), 0); // + 0: a singular matrix's -0 becomes 0, as JAX's sign * exp(logdet)
 }
 
 /**
@@ -101,7 +101,7 @@ export function det(a: ArrayLike): NDArray {
  */
 export function slogdet(a: ArrayLike): SlogdetResult {
   const { d, parity } = luDiagSign('slogdet', a);
-  return new SlogdetResult(multiply(parity, prod(sign(d), -1)), sum(log(abs(d)), -1));
+  return new SlogdetResult(add(multiply(parity, prod(sign(d), -1)), 0), sum(log(abs(d)), -1)); // sign 0, not -0, when singular (JAX)
 }
 
 /**

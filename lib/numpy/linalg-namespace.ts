@@ -4,4 +4,4 @@
  */
 export { cholesky, cond, det, eigh, eigvalsh, inv, lstsq, matrixPower, matrixRank, multiDot, pinv, qr, slogdet, solve, svd, svdvals } from './linalg-decomp';
 export { diagonal, matrixNorm, matrixTranspose, norm, trace, type MatrixOrd } from './linalg-norm';
-export { EighResult, LstsqResult, QRResult, SlogdetResult, SVDResult } from './linalg-results';
+export type { EighResult, LstsqResult, QRResult, SlogdetResult, SVDResult } from './linalg-results';

@@ -3,7 +3,7 @@
  * matrix `ord` (Frobenius, nuclear, 1, -1, ±Infinity, 2, -2), over the trailing axes by default.
  */
 import { asArray, type ArrayLike } from '../array/create';
-import type { NDArray } from '../array/ndarray';
+import { constant, type NDArray } from '../array/ndarray';
 import { canonicalizeAxis, fmtShape, ShapeError } from '../array/shape';
 import * as lax from '../lax/linalg';
 import { diagonal as diagonalAxes, trace as traceAxes } from './construct';
@@ -28,7 +28,7 @@ export function matrixNorm(x: ArrayLike, ord: MatrixOrd = 'fro', axis: readonly 
   // reduce over one axis, then the other (numbered as it is once the first is gone)
   const twice = (inner: number, outer: number, reduce: typeof max) => {
     const s = sum(abs(a), inner, opts);
-    return reduce(s, !opts.keepdims && outer > inner ? outer - 1 : outer, opts);
+    return extreme(s, !opts.keepdims && outer > inner ? outer - 1 : outer, reduce, opts);
   };
   if (ord === null || ord === 'fro') return sqrt(sum(square(a), [r, c], opts));
   if (ord === 1) return twice(r, c, max);
@@ -37,9 +37,19 @@ export function matrixNorm(x: ArrayLike, ord: MatrixOrd = 'fro', axis: readonly 
   if (ord === -Infinity) return twice(c, r, min);
   if (ord === 'nuc' || ord === 2 || ord === -2) {
     const s = lax.svd(moveaxis(a, [r, c], [-2, -1]), { computeUv: false });
-    return keep(ord === 'nuc' ? sum(s, -1) : ord === 2 ? max(s, -1) : min(s, -1));
+    return keep(ord === 'nuc' ? sum(s, -1) : extreme(s, s.ndim - 1, ord === 2 ? max : min, {}));
   }
   throw new TypeError(`np.linalg.norm: invalid matrix norm order ${String(ord)} (use 'fro', 'nuc', 1, -1, 2, -2, Infinity or -Infinity)`);
+}
+
+/**
+ * max or min over `axis` of nonnegative values; over an empty axis (where numpy and JAX raise) the
+ * norm of the empty map: 0 for a max, Infinity for a min.
+ */
+function extreme(v: NDArray, axis: number, reduce: typeof max, opts: ReduceOptions): NDArray {
+  if (v.shape[axis] !== 0) return reduce(v, axis, opts);
+  const shape = opts.keepdims ? v.shape.map((d, i) => (i === axis ? 1 : d)) : v.shape.filter((_, i) => i !== axis);
+  return constant(reduce === max ? 0 : Infinity, v.dtype, shape);
 }
 
 /** The orders that have a matrix norm. */

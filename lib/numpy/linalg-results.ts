@@ -11,7 +11,10 @@ function namedResult<const K extends readonly string[]>(name: string, fields: K)
   const cls = {
     [name]: class {
       constructor(...values: unknown[]) {
-        fields.forEach((f, i) => Object.defineProperty(this, f, { value: values[i], enumerable: true }));
+        fields.forEach((f, i) => {
+          Object.defineProperty(this, f, { value: values[i], enumerable: true });
+          Object.defineProperty(this, i, { value: values[i] }); // r[0], r[1]...: what destructuring reads in TypeScript's view
+        });
         Object.freeze(this);
       }
       *[Symbol.iterator](): Iterator<NDArray> {
@@ -27,7 +30,7 @@ function namedResult<const K extends readonly string[]>(name: string, fields: K)
     (r) => [fields.map((f) => (r as unknown as Record<string, unknown>)[f]), null, fields],
     (_aux, children) => new cls(...children),
   );
-  type Result = { readonly [F in K[number]]: NDArray } & Iterable<NDArray> & { readonly length: K['length'] };
+  type Result = { readonly [F in K[number]]: NDArray } & { readonly [I in Exclude<keyof K, keyof readonly unknown[]>]: NDArray } & Iterable<NDArray> & { readonly length: K['length'] };
   return cls as unknown as new (...values: { [I in keyof K]: NDArray }) => Result;
 }
 
