@@ -31,6 +31,7 @@ import * as lax from '../lib/lax';
 import * as laxSpecial from '../lib/lax/special';
 import { np } from '../lib/numpy';
 import { dimArb, pick, valueArb, type ValueMode } from './arbitraries';
+import { layerTemplates } from './layer-templates';
 import type { LawCase } from './laws';
 
 export type ProgramMode = 'any' | 'elementwise' | 'smooth';
@@ -693,6 +694,8 @@ const TEMPLATES: readonly Template[] = [
       };
     },
   },
+  // ---------------------------------------------------------------- layers (./layer-templates)
+  ...layerTemplates,
 ];
 
 const templatesFor = (mode: ProgramMode) => TEMPLATES.filter((t) => t.modes.includes(mode));

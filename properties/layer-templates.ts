@@ -1,0 +1,84 @@
+/**
+ * Program templates for the layer primitives that came with convolution and custom derivatives:
+ * conv_general_dilated (a constant kernel), reduce_window (sum: smooth; max: not), and nn.softplus
+ * (a customJvp). Spliced into the shared table of ./programs.ts, so the random programs of the laws
+ * and of the fuzzer (fuzz/) use them, in the modes they are legal in ('smooth': differentiable
+ * everywhere, with a magnitude bound for the rescaling that keeps values small).
+ */
+import type { DType } from '../lib/array/dtype';
+import type { NDArray } from '../lib/array/ndarray';
+import * as lax from '../lib/lax';
+import { nn } from '../lib/nn';
+import { array } from '../lib/array/create';
+import { pick } from './arbitraries';
+
+type Mode = 'any' | 'elementwise' | 'smooth';
+interface Ctx {
+  readonly vals: readonly { readonly shape: readonly number[]; readonly dtype: DType; readonly bound: number }[];
+  readonly a: number;
+  readonly p: readonly number[];
+  readonly smooth: boolean;
+}
+interface Made {
+  readonly text: string;
+  readonly args: readonly number[];
+  readonly apply: (...xs: NDArray[]) => NDArray;
+  readonly bound: number;
+}
+
+const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
+const range = (n: number): number[] => [...Array(n).keys()];
+const KERNEL_VALUES = [0.5, -0.25, 1, -0.5, 0.25, -1, 0.75];
+
+export const layerTemplates: readonly { readonly name: string; readonly modes: readonly Mode[]; readonly make: (c: Ctx) => Made | null }[] = [
+  {
+    // [N, C, W] with a constant [O, C, K] kernel: stride, padding (negative too) from the pool
+    name: 'conv',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      if (!isFloat(x.dtype) || x.shape.length !== 3 || x.shape.some((n) => n === 0)) return null;
+      const [, C, W] = x.shape as [number, number, number];
+      const O = 1 + pick(c.p[0]!, 2), K = 1 + pick(c.p[1]!, Math.min(W, 3)), stride = 1 + pick(c.p[2]!, 2);
+      const lo = pick(c.p[3]!, 3) - 1, hi = pick(c.p[3]! >> 2, 3) - 1;
+      if (W + lo + hi < K) return null;
+      const w = range(O * C * K).map((k) => KERNEL_VALUES[(c.p[0]! + k) % KERNEL_VALUES.length]!);
+      const kernel = array({ data: w, shape: [O, C, K] }, x.dtype);
+      const padding: [number, number][] = [[lo, hi]];
+      return {
+        text: `conv(v${c.a}, kernel(${O},${C},${K}), stride ${stride}, padding [${lo}, ${hi}])`,
+        args: [c.a],
+        apply: (a) => lax.convGeneralDilated(a, kernel, { windowStrides: [stride], padding }),
+        bound: x.bound * w.reduce((s, v) => s + Math.abs(v), 0),
+      };
+    },
+  },
+  {
+    // a window sum (linear) or max (not smooth) over every axis with windows of 1 or 2
+    name: 'reduceWindow',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      if (!isFloat(x.dtype) || x.shape.length === 0) return null;
+      const max = pick(c.p[0]!, 2) === 1 && !c.smooth;
+      const win = x.shape.map((n, d) => (n >= 2 ? 1 + pick(c.p[1]! >> d, 2) : 1));
+      const strides = x.shape.map((_, d) => 1 + pick(c.p[2]! >> d, 2));
+      const padding = pick(c.p[3]!, 2) === 0 ? 'VALID' : 'SAME';
+      const init = max ? -Infinity : 0;
+      return {
+        text: `reduceWindow(${max ? 'max' : 'add'}, v${c.a}, window [${win}], strides [${strides}], ${padding})`,
+        args: [c.a],
+        apply: (a) => lax.reduceWindow(a, array(init, a.dtype), max ? lax.max : lax.add, win, strides, padding),
+        bound: max ? x.bound : x.bound * win.reduce((s, k) => s * k, 1),
+      };
+    },
+  },
+  {
+    name: 'softplus',
+    modes: ['any', 'elementwise', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      return isFloat(x.dtype) ? { text: `softplus(v${c.a})`, args: [c.a], apply: (a) => nn.softplus(a), bound: x.bound + 1 } : null;
+    },
+  },
+];
