@@ -249,3 +249,17 @@ describe('transforms', () => {
     expect(bitsOf(viaCategorical)).toEqual([0, 0, 0]);
   });
 });
+
+describe('README: Random numbers', () => {
+  it('dropout under vmap with one key per example equals the loop; the Monte Carlo gradient is 2·mu', () => {
+    const key = random.key(0);
+    const dropout = (k: NDArray, x: NDArray) => np.where(random.bernoulli(k, 0.9, x.shape), np.divide(x, 0.9), 0);
+    const xs = np.reshape(np.arange(32 * 8), [32, 8]);
+    const keys = random.split(key, 32);
+    expectBitEqual(vmap(dropout)(keys, xs), np.stack(Array.from({ length: 32 }, (_, i) => dropout(keyAt(keys, i), np.take(xs, i, 0)))));
+    const estimate = jit((k: NDArray, mu: NDArray) => np.mean(vmap((kk: NDArray) => np.square(np.add(mu, random.normal(kk))))(random.split(k, 10000))));
+    const g = grad((mu: NDArray) => estimate(random.foldIn(key, 2), mu))(np.array(1.5)).toNumber();
+    // d/dmu mean((mu + z)^2) = 2 mu + 2 mean(z): within 4.4 standard errors (2/√n) of 3
+    expect(Math.abs(g - 3)).toBeLessThan(4.4 * (2 / Math.sqrt(10000)));
+  });
+});
