@@ -9,6 +9,7 @@ import type { NDArray } from '../lib/array/ndarray';
 import { np } from '../lib/numpy';
 import { ALL_DTYPES, dimArb, dtypeArb, FLOAT_DTYPES, NUMERIC_DTYPES, shapeArb, valueArb } from './arbitraries';
 import { lawCase, type LawCase } from './laws';
+import { atCases } from './np-cases-at';
 import { anyBinary, arith, elementwiseCase, fromSlots, oneArray, unary, values, ANY } from './np-cases';
 
 /** One array of a random shape (rank >= minRank) through f. */
@@ -328,4 +329,4 @@ const more: LawCase[] = [
   shaped('size', (x) => np.add(x, np.size(x))),
 ];
 
-export const extraNpCases: LawCase[] = [...splitStack, ...polys, ...floats, ...searching, ...nonzeros, ...more];
+export const extraNpCases: LawCase[] = [...splitStack, ...polys, ...floats, ...searching, ...nonzeros, ...more, ...atCases];

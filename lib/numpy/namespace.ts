@@ -29,3 +29,4 @@ export * from './nonzero';
 export { where } from './nonzero';
 export * from './math-extra';
 export * from './indexing-extra';
+export { at, type AtOptions, type AtRef, type IndexEntry, type Slice } from './at';
