@@ -74,32 +74,26 @@ export const linalgOutCount = (prim: string, p: any): number => (prim === 'lu' ?
 const TUPLE_AVAL: AbstractValue = Object.freeze({ shape: Object.freeze([0]), dtype: 'bool', weak: false });
 const tuple = (parts: readonly Buffer[]): TupleBuffer => ({ dtype: 'bool', shape: [0], data: new Uint8Array(0), parts });
 
-/** Output buffers of the given avals, filled matrix by matrix: `each(b, read, outs)` gets matrix b of the input as float64. */
-function perMatrix(input: Buffer, outs: readonly AbstractValue[], each: (a: Float64Array, outs: readonly WriteAt[]) => void): Buffer[] {
+/**
+ * Output buffers of the given avals, filled matrix by matrix: `each` gets one matrix of the input
+ * as float64 and returns that matrix's part of every output (stored with one rounding each).
+ */
+function perMatrix(input: Buffer, outs: readonly AbstractValue[], each: (a: Float64Array) => readonly ArrayLike<number>[]): Buffer[] {
   const [m, n] = input.shape.slice(-2) as [number, number];
   const count = sizeOf(input.shape.slice(0, -2)), size = m * n;
   const data = outs.map((o) => allocate(o.dtype, sizeOf(o.shape)));
   const per = outs.map((o, i) => (count === 0 ? 0 : data[i]!.length / count));
   for (let b = 0; b < count; b++) {
-    const a = Float64Array.from(input.data.subarray(b * size, (b + 1) * size));
-    each(
-      a,
-      data.map((d, i) => (j: number, v: number) => (d[b * per[i]! + j] = v)),
-    );
+    const parts = each(Float64Array.from(input.data.subarray(b * size, (b + 1) * size)));
+    parts.forEach((x, i) => data[i]!.set(x, b * per[i]!));
   }
   return outs.map((o, i) => makeBuffer(o.dtype, o.shape, data[i]));
 }
-type WriteAt = (j: number, v: number) => void;
 
-const write = (out: WriteAt, x: ArrayLike<number>) => {
-  for (let j = 0; j < x.length; j++) out(j, x[j]!);
-};
-
-/** A factorization of non-finite input is NaN throughout (JAX's LAPACK wrappers). */
-const fillNaN = (outs: readonly (WriteAt | undefined)[], sizes: readonly number[]): void =>
-  outs.forEach((o, i) => {
-    if (o) for (let j = 0; j < sizes[i]!; j++) o(j, NaN);
-  });
+/** A factorization of non-finite input is NaN throughout (JAX's LAPACK wrappers): one NaN array per output of these avals. */
+const nanParts = (outs: readonly AbstractValue[], count: number): Float64Array[] =>
+  outs.map((o) => new Float64Array(count === 0 ? 0 : sizeOf(o.shape) / count).fill(NaN));
+const batchCount = (a: Buffer) => sizeOf(a.shape.slice(0, -2));
 
 /** The symmetric matrix whose `lower` (or upper) triangle `a` holds, in place. */
 function symmetrize(a: Float64Array, n: number, lower: boolean): void {
@@ -118,10 +112,7 @@ export const linalgRules = {
     },
     impl: ([a], _p, out) => {
       const n = out.shape[out.shape.length - 1]!;
-      return perMatrix(a!, [out], (x, [o]) => {
-        if (!choleskyInPlace(x, n)) x.fill(NaN);
-        write(o!, x);
-      })[0]!;
+      return perMatrix(a!, [out], (x) => [choleskyInPlace(x, n) ? x : x.fill(NaN)])[0]!;
     },
   } satisfies PrimitiveSpec<Record<string, never>>,
 
@@ -164,11 +155,9 @@ export const linalgRules = {
     impl: ([a], p) => {
       const [m, n] = a!.shape.slice(-2) as [number, number];
       return tuple(
-        perMatrix(a!, linalgOutAvals('lu', p, [a!]), (x, [lu, piv, perm]) => {
+        perMatrix(a!, linalgOutAvals('lu', p, [a!]), (x) => {
           const r = luInPlace(x, m, n);
-          write(lu!, x);
-          write(piv!, r.pivots);
-          write(perm!, r.perm);
+          return [x, r.pivots, r.perm];
         }),
       );
     },
@@ -182,10 +171,9 @@ export const linalgRules = {
     impl: ([a], p) => {
       const [m, n] = a!.shape.slice(-2) as [number, number];
       return tuple(
-        perMatrix(a!, linalgOutAvals('qr', p, [a!]), (x, [q, r]) => {
+        perMatrix(a!, linalgOutAvals('qr', p, [a!]), (x) => {
           const f = householderQr(x, m, n, p.fullMatrices);
-          write(q!, f.q);
-          write(r!, f.r);
+          return [f.q, f.r];
         }),
       );
     },
@@ -197,14 +185,13 @@ export const linalgRules = {
       return TUPLE_AVAL;
     },
     impl: ([a], p) => {
-      const n = a!.shape[a!.shape.length - 1]!;
+      const n = a!.shape[a!.shape.length - 1]!, outs = linalgOutAvals('eigh', p, [a!]);
       return tuple(
-        perMatrix(a!, linalgOutAvals('eigh', p, [a!]), (x, [v, w]) => {
+        perMatrix(a!, outs, (x) => {
           symmetrize(x, n, p.lower);
-          if (!x.every(Number.isFinite)) return fillNaN([v!, w!], [n * n, n]);
+          if (!x.every(Number.isFinite)) return nanParts(outs, batchCount(a!));
           const e = jacobiEigh(x, n);
-          write(v!, e.v);
-          write(w!, e.w);
+          return [e.v, e.w];
         }),
       );
     },
@@ -219,14 +206,14 @@ export const linalgRules = {
       const [m, n] = a!.shape.slice(-2) as [number, number];
       const outs = linalgOutAvals('svd', p, [a!]);
       return tuple(
-        perMatrix(a!, outs, (x, [s, u, vh]) => {
-          if (!x.every(Number.isFinite)) return fillNaN([s!, u!, vh!], outs.map((o, i) => sizeOf(o.shape.slice(i === 0 ? -1 : -2))));
+        perMatrix(a!, outs, (x) => {
+          if (!x.every(Number.isFinite)) return nanParts(outs, batchCount(a!));
           const r = jacobiSvd(x, m, n, p.computeUv && p.fullMatrices);
-          write(s!, r.s);
-          if (!p.computeUv) return;
-          const uc = r.u.length; // columns of U: k, or m
-          r.u.forEach((col, j) => col.forEach((e, i) => u!(i * uc + j, e)));
-          r.v.forEach((col, j) => col.forEach((e, i) => vh!(j * n + i, e)));
+          if (!p.computeUv) return [r.s];
+          const uc = r.u.length, u = new Float64Array(m * uc), vh = new Float64Array(r.v.length * n); // U is m x uc, Vh's rows are V's columns
+          r.u.forEach((col, j) => col.forEach((e, i) => (u[i * uc + j] = e)));
+          r.v.forEach((col, j) => vh.set(col, j * n));
+          return [r.s, u, vh];
         }),
       );
     },
