@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
+import { topK } from '../lib/lax/sorting';
 import * as laxSpecial from '../lib/lax/special';
 import {
   ALL_DTYPES,
@@ -365,6 +366,18 @@ export const reduceCases: LawCase[] = [
   scanCase('cummin', lax.cummin, ALL_DTYPES),
   sortCase('sort', lax.sort),
   sortCase('argsort', lax.argsort),
+  // topK's two results in one array: the values, then the indices converted to the values' dtype
+  lawCase(
+    'topK',
+    fc.record({ shape: shapeArb({ minRank: 1 }), k: fc.nat(), dtype: dtypeArb(NUMERIC_DTYPES), mode: valueModeArb() }).map(({ shape, k, dtype, mode }) => {
+      const kk = pick(k, shape[shape.length - 1]! + 1);
+      const fn = (x: NDArray) => {
+        const [values, indices] = topK(x, kk);
+        return lax.concatenate([values, lax.convertElementType(indices, dtype)], shape.length - 1);
+      };
+      return { shapes: [shape], dtypes: [dtype], valueArbs: [valueArb(dtype, mode)], fn, params: { k: kk, mode } };
+    }),
+  ),
 ];
 
 // ------------------------------------------------------------------ dot_general

@@ -102,3 +102,5 @@ export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [as
 export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOptions, type DimensionNumbers, type Padding } from './conv';
 export { reduceWindow, type ReduceWindowOptions } from './window';
 export * as linalg from './linalg';
+export * from './special';
+export { topK } from './sorting';
