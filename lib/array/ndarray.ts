@@ -216,6 +216,11 @@ function tracedInput(root: NDArray): NDArray | undefined {
 export function evaluate(root: NDArray): Buffer {
   const done = NDArray.known(root);
   if (done) return done;
+  // the common eager case: every input already computed, so no walk is needed
+  if (root.prim !== 'var' && depsOf(root).every((i) => NDArray.known(i) !== undefined)) {
+    NDArray.compute(root);
+    return NDArray.known(root)!;
+  }
   const stack: NDArray[] = [root];
   const expanded = new Set<NDArray>();
   while (stack.length > 0) {

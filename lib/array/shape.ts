@@ -54,7 +54,8 @@ export function canonicalizeAxes(axes: readonly number[], ndim: number, what = '
 
 /** NumPy broadcasting of several shapes, or an error naming every shape. */
 export function broadcastShapes(...shapes: Shape[]): number[] {
-  const ndim = Math.max(0, ...shapes.map((s) => s.length));
+  let ndim = 0;
+  for (const s of shapes) if (s.length > ndim) ndim = s.length;
   const out = new Array<number>(ndim).fill(1);
   for (const s of shapes) {
     for (let i = 0; i < s.length; i++) {
@@ -71,7 +72,11 @@ export function broadcastShapes(...shapes: Shape[]): number[] {
   return out;
 }
 
-export const shapesEqual = (a: Shape, b: Shape): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The permutation that moves axis `src` to position `dst`. */
 export function moveAxisPerm(ndim: number, src: number, dst: number): number[] {

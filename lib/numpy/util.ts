@@ -1,7 +1,7 @@
 /** What every np function shares: operand promotion (with weak JS scalars), broadcasting, axes. */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat, promoteTypes, weakTypeOfScalar, type DType, type TypeInfo } from '../array/dtype';
-import { bind, constant, type NDArray } from '../array/ndarray';
+import { bind, constant, isNDArray, type NDArray } from '../array/ndarray';
 import { broadcastShapes, canonicalizeAxes, canonicalizeAxis, fmtShape, range, ShapeError, shapesEqual, type Shape } from '../array/shape';
 
 const isScalar = (x: ArrayLike): x is number | boolean => typeof x === 'number' || typeof x === 'boolean';
@@ -13,6 +13,9 @@ export function cast(x: NDArray, dtype: DType, weak = false): NDArray {
 
 /** JAX's promotion over the operands; JS numbers are weak and become constants of the result type. */
 export function promote(...xs: ArrayLike[]): NDArray[] {
+  // the common case first: arrays of one dtype, none weak, need nothing
+  const first = xs[0];
+  if (isNDArray(first) && !first.weak && xs.every((x) => isNDArray(x) && x.dtype === first.dtype && !x.weak)) return xs as NDArray[];
   const arrays = xs.map((x) => (isScalar(x) ? null : asArray(x)));
   const infos: TypeInfo[] = xs.map((x, i) => (isScalar(x) ? weakTypeOfScalar(x) : { dtype: arrays[i]!.dtype, weak: arrays[i]!.weak }));
   const t = promoteTypes(infos);
@@ -32,6 +35,7 @@ export function broadcastTo(x: ArrayLike, shape: Shape): NDArray {
 
 /** Promotes and broadcasts operands together. */
 export function broadcastArrays(...xs: NDArray[]): NDArray[] {
+  if (xs.every((x) => shapesEqual(x.shape, xs[0]!.shape))) return xs;
   const shape = broadcastShapes(...xs.map((x) => x.shape));
   return xs.map((x) => broadcastTo(x, shape));
 }
