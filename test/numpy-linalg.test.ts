@@ -7,7 +7,7 @@
  */
 import * as math from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { grad, jit, np, tree, vmap, type NDArray } from '../lib';
+import { grad, jit, lax, np, tree, vmap, type NDArray } from '../lib';
 import { SlogdetResult } from '../lib/numpy/linalg-results';
 import { EPS, froH, matmulH, randMat, sameBits, symMat, toMat, within, type Mat } from './linalg-reference';
 
@@ -186,6 +186,23 @@ describe('norm, trace, diagonal', () => {
     expect(np.linalg.trace(x, 1).toArray()).toEqual([6, 24]);
     expect(np.linalg.diagonal(x, -1).toArray()).toEqual([[3, 7], [12, 16]]);
     expect(np.linalg.matrixTranspose(x).shape).toEqual([2, 3, 3]);
+  });
+});
+
+describe('README: Linear algebra', () => {
+  it('runs as written and gives what its comments say', () => {
+    const a = np.array([[4, 2], [2, 5]]);
+    const { sign, logabsdet } = np.linalg.slogdet(a);
+    expect([sign.toNumber(), logabsdet.toNumber()]).toEqual([1, Math.log(16)]);
+    const [U, S, Vh] = np.linalg.svd(a, false);
+    expect(within(toMat(np.matmul(np.multiply(U, S), Vh)), [[4, 2], [2, 5]], 8 * EPS.float64 * 7)).toBeNull();
+    const xs = vmap(np.linalg.solve)(np.stack([a, np.eye(2)]), np.ones([2, 2]));
+    expect(sameBits(xs, np.stack([np.linalg.solve(a, np.ones([2])), np.linalg.solve(np.eye(2), np.ones([2]))]))).toBe(true);
+    const y = np.array([[1], [2]]);
+    const quad = (k: NDArray) => np.sum(np.square(lax.linalg.triangularSolve(lax.linalg.cholesky(k), y, { leftSide: true, lower: true })));
+    const ay = math.lusolve([[4, 2], [2, 5]], [1, 2]) as Mat; // a⁻¹ y
+    const want = ay.map((r) => ay.map((c) => -r[0]! * c[0]!));
+    expect(within(toMat(grad(quad)(a)), want, 64 * EPS.float64)).toBeNull();
   });
 });
 
