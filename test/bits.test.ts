@@ -5,7 +5,7 @@
  * equal to the kernels bit for bit. (Laws: properties/bits-cases.ts, run with the lax cases.)
  */
 import { describe, expect, it } from 'vitest';
-import { grad, jit, lax, np, type NDArray } from '../lib';
+import { grad, jit, lax, np, threadCount, threadsReady, useThreads, type NDArray } from '../lib';
 import { bind } from '../lib/array/ndarray';
 
 const u = (xs: number[]) => np.array(xs, 'uint32');
@@ -77,6 +77,23 @@ describe('bitcast_convert_type', () => {
   });
   it('has no derivative (zero, as JAX)', () => {
     expect(grad((x: NDArray) => np.sum(np.astype(bitcast(x, 'uint32'), 'float32')))(np.array([1, 2], 'float32')).toArray()).toEqual([0, 0]);
+  });
+});
+
+describe('threefry2x32 over threads', () => {
+  it('a large xor hash split over the worker threads equals one thread, and the pair form', async () => {
+    await threadsReady();
+    const n = 3 * 2 ** 16 + 5;
+    const lo = np.array(Uint32Array.from({ length: n }, (_, i) => (i * 2654435761) >>> 0));
+    const k = (v: number) => np.full([n], v, 'uint32');
+    const xor = () => bind('threefry2x32', [k(0x13198a2e), k(0x03707344), k(7), lo], { output: 'xor' }).data();
+    const many = xor(), before = threadCount();
+    useThreads(1);
+    const one = xor();
+    useThreads(before);
+    expect(Array.from(many)).toEqual(Array.from(one));
+    const pair = bind('threefry2x32', [k(0x13198a2e), k(0x03707344), k(7), lo], { output: 'pair' }).data();
+    for (let i = 0; i < n; i += 997) expect(many[i]).toBe((pair[2 * i]! ^ pair[2 * i + 1]!) >>> 0);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { asArray, type ArrayLike } from '../array/create';
 import type { DType } from '../array/dtype';
-import { bind, constant, isNDArray, type NDArray } from '../array/ndarray';
+import { bind, constant, isNDArray, lazyLeaf, type NDArray } from '../array/ndarray';
 import { checkShape, fmtShape, sizeOf, type Shape } from '../array/shape';
 
 /** A random key: uint32[2] (JAX's raw `PRNGKey` layout). Under vmap, one key per example. */
@@ -40,7 +40,13 @@ const broadcastScalar = (x: NDArray, shape: Shape): NDArray => (shape.length ===
 function counters(shape: Shape, api: string): [NDArray, NDArray] {
   const n = sizeOf(shape);
   if (n > 2 ** 32) throw new RangeError(`random.${api}: ${n} values exceed 2^32 counters`);
-  const lo = bind('reshape', [bind('iota', [], { dtype: 'uint32', shape: [n], dimension: 0 })], { newSizes: shape });
+  // the flat index as a constant (lax.iota's result, filled by one tight loop when first read)
+  const flat = lazyLeaf({ shape: [n], dtype: 'uint32', weak: false }, () => {
+    const a = new Uint32Array(n);
+    for (let i = 0; i < n; i++) a[i] = i;
+    return a;
+  });
+  const lo = bind('reshape', [flat], { newSizes: shape });
   return [u32(0, shape), lo];
 }
 

@@ -7,7 +7,7 @@ import { BIT_INLINE } from '../bits-scalars';
 import type { DType, TypedArray } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec } from '../ir';
 import { broadcastScalar, contiguous, makeBuffer } from '../kernels';
-import { compiled, elementwiseLoop, loopable } from '../loops';
+import { compiled, elementwiseLoop, loopable, loopSource, runLoop } from '../loops';
 import { fmtShape, shapesEqual, ShapeError } from '../shape';
 import { scalarFns } from './elementwise';
 
@@ -64,27 +64,29 @@ export interface Threefry2x32Params {
 }
 
 /**
- * One threefry2x32-20 kernel per pattern of scalar (s) and array (a) operands, so each loop is
- * monomorphic; words are kept as int32 (`| 0`), which the Uint32Array store reads modulo 2^32.
+ * The threefry2x32-20 rounds for element i, per pattern of scalar (s) and array (a) operands (so each
+ * loop is monomorphic); words are kept as int32 (`| 0`), which the Uint32Array store reads modulo 2^32.
  */
-function threefrySource(pattern: string, xor: boolean): string {
+function threefryParts(pattern: string): { pre: string[]; body: string[] } {
   const read = (j: number) => (pattern[j] === 's' ? `s${j}` : `A${j}[i]`);
-  const R = [[13, 15, 26, 6], [17, 29, 16, 24]];
-  const rounds = (rs: number[]) => rs.map((r) => `x0 = (x0 + x1) | 0; x1 = (x1 << ${r}) | (x1 >>> ${32 - r}); x1 ^= x0;`).join('\n');
+  const R = [
+    [13, 15, 26, 6],
+    [17, 29, 16, 24],
+  ];
+  const rounds = (rs: number[]) => rs.map((r) => `x0 = (x0 + x1) | 0; x1 = (x1 << ${r}) | (x1 >>> ${32 - r}); x1 ^= x0;`);
   const ks = ['k0', 'k1', 'k2'];
-  const body = [0, 1, 2, 3, 4]
-    .map((g) => `${rounds(R[g % 2]!)}\nx0 = (x0 + ${ks[(g + 1) % 3]}) | 0; x1 = (x1 + ${ks[(g + 2) % 3]} + ${g + 1}) | 0;`)
-    .join('\n');
-  const pre = [0, 1, 2, 3].map((j) => (pattern[j] === 's' ? `const s${j} = bufs[${j}][0];` : `const A${j} = bufs[${j}];`)).join('\n');
-  return `return function threefry_${pattern}${xor ? '_xor' : ''}(bufs, out, n) {
-${pre}
-for (let i = 0; i < n; i++) {
-const k0 = ${read(0)} | 0, k1 = ${read(1)} | 0, k2 = k0 ^ k1 ^ 0x1BD11BDA;
-let x0 = (${read(2)} + k0) | 0, x1 = (${read(3)} + k1) | 0;
-${body}
-${xor ? 'out[i] = x0 ^ x1;' : 'out[2 * i] = x0; out[2 * i + 1] = x1;'}
+  const body = [
+    `const k0 = ${read(0)} | 0, k1 = ${read(1)} | 0, k2 = k0 ^ k1 ^ 0x1BD11BDA;`,
+    `let x0 = (${read(2)} + k0) | 0, x1 = (${read(3)} + k1) | 0;`,
+    ...[0, 1, 2, 3, 4].flatMap((g) => [...rounds(R[g % 2]!), `x0 = (x0 + ${ks[(g + 1) % 3]}) | 0; x1 = (x1 + ${ks[(g + 2) % 3]} + ${g + 1}) | 0;`]),
+  ];
+  const pre = [0, 1, 2, 3].map((j) => (pattern[j] === 's' ? `const s${j} = bufs[${j}][0];` : `const A${j} = bufs[${j}];`));
+  return { pre, body };
 }
-};`;
+/** Both words of each element, interleaved (the pair output). */
+function threefryPairSource(pattern: string): string {
+  const { pre, body } = threefryParts(pattern);
+  return `return function threefry_${pattern}(bufs, out, n) {\n${pre.join('\n')}\nfor (let i = 0; i < n; i++) {\n${body.join('\n')}\nout[2 * i] = x0; out[2 * i + 1] = x1;\n}\n};`;
 }
 type ThreefryLoop = (bufs: readonly TypedArray[], out: TypedArray, n: number) => void;
 
@@ -120,8 +122,11 @@ export const bitRules = {
       const scalars = inputs.map((b) => broadcastScalar(b));
       const pattern = scalars.map((s) => (s === undefined ? 'a' : 's')).join('');
       const bufs = inputs.map((b, j) => (scalars[j] === undefined ? contiguous(b).data : Uint32Array.of(scalars[j]!)));
-      const n = p.output === 'pair' ? r.data.length / 2 : r.data.length;
-      compiled<ThreefryLoop>(threefrySource(pattern, p.output === 'xor'))(bufs, r.data, n);
+      if (p.output === 'xor') {
+        // one value per element: a generated loop, split over the worker threads when large
+        const { pre, body } = threefryParts(pattern);
+        runLoop(loopSource(pre, body, 'x0 ^ x1'), bufs, r.data, true);
+      } else compiled<ThreefryLoop>(threefryPairSource(pattern))(bufs, r.data, r.data.length / 2);
       return r;
     },
     views: true,
