@@ -65,8 +65,19 @@ describe('keys', () => {
 
   it('bits of key(0) are JAX 0.5+ outputs (the xor of the two hash words of counters 0, 1, 2)', () => {
     // jax.random.bits(jax.random.key(0), (3,)) under jax_threefry_partitionable (JAX's default since 0.5):
-    // [0xf29a4fa7, 0xfa843692, 0x55110e28]; element 0 is the xor of the first Random123 vector above
+    // [0xf29a4fa7, 0xfa843692, 0x55110e28], with 64-bit words 0x6b20015999ba4efe, 0x375f238fcddb151d,
+    // 0xf71f4ea9a20e4081 — as recorded from JAX in a public cranelift-mlir test of JAX's exported
+    // threefry2x32 (counters (0, i) under key (0, 0)); element 0 is the xor of the first Random123 vector
     expect(words(random.bits(random.key(0), [3]))).toEqual([0xf29a4fa7, 0xfa843692, 0x55110e28]);
+  });
+
+  it('float64 uniform takes the top 52 of the 64 bits (hi word first), exactly as JAX on these bits', () => {
+    // JAX's 64-bit random_bits of key(0) for counters 0, 1, 2 (hi << 32 | lo of the two hash words)
+    const u64 = [0x6b20015999ba4efen, 0x375f238fcddb151dn, 0xf71f4ea9a20e4081n];
+    const want = u64.map((b) => Number(b >> 12n) * 2 ** -52); // bitcast((b >> 12) | bits(1.0)) - 1, exact
+    expect(Array.from(random.uniform(random.key(0), [3]).data())).toEqual(want);
+    const f32 = u64.map((b) => Math.fround(Number((b & 0xffffffffn) ^ (b >> 32n)) >>> 9) * 2 ** -23); // float32 uses the xor
+    expect(Array.from(random.uniform(random.key(0), [3], { dtype: 'float32' }).data())).toEqual(f32);
   });
 
   it("uniform matches JAX's documentation (docs.jax.dev/en/latest/jax.random.html)", () => {
