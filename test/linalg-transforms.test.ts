@@ -12,7 +12,7 @@
  * derivatives is 1000 times that, and still catches a wrong rule (errors of O(1)).
  */
 import { describe, expect, it } from 'vitest';
-import { grad, jit, jvp, lax, np, vjp, vmap, type NDArray } from '../lib';
+import { grad, hessian, jacfwd, jacrev, jit, jvp, lax, np, vjp, vmap, type NDArray } from '../lib';
 import { GradError } from '../lib/transforms/ad/types';
 import { randMat, sameBits, spdMat, symMat } from './linalg-reference';
 
@@ -130,6 +130,20 @@ describe('derivatives: JVP == finite differences, <vjp(u), t> == <u, jvp(t)>', (
       const e = np.array(i === 0 ? [1, 0] : [0, 1]);
       expect(Math.abs(fd(nll, p, e).toNumber() - g[i]!)).toBeLessThan(1e-6);
     });
+  });
+  it('second order: hessian through cholesky == central differences of grad; jacfwd == jacrev for eigh, svd, qr, lu; a symmetric hessian through svd', () => {
+    const x = m([[0.3, -0.2, 0.5], [0.1, 0.4, -0.3], [0.2, 0.1, 0.6]]);
+    const f = (y: NDArray) => np.sum(np.log(np.diagonal(lax.linalg.cholesky(np.add(np.matmul(y, np.transpose(y)), np.multiply(np.eye(3), 3))))));
+    const H = np.reshape(hessian(f)(x) as NDArray, [9, 9]);
+    for (const k of [0, 4, 8]) {
+      const e = np.reshape(np.array([...Array(9).keys()].map((i) => (i === k ? 1 : 0))), [3, 3]);
+      const fdRow = np.reshape(fd((y) => grad(f)(y), x, e, 1e-5), [9]);
+      expect(np.max(np.abs(np.subtract(np.take(H, k, 0), fdRow))).toNumber()).toBeLessThan(1e-8); // h² ‖f''''‖ + ε/h: ~1e-10
+    }
+    const fns: Fn[] = [(y) => lax.linalg.eigh(np.add(y, np.transpose(y)))[1], (y) => lax.linalg.svd(y, { computeUv: false }), (y) => lax.linalg.qr(y)[0], (y) => lax.linalg.lu(y)[0]];
+    for (const g of fns) expect(np.max(np.abs(np.subtract(jacfwd(g)(x) as NDArray, jacrev(g)(x) as NDArray))).toNumber()).toBeLessThan(1e-13);
+    const H2 = np.reshape(hessian((y: NDArray) => np.sum(lax.linalg.svd(y, { computeUv: false })))(x) as NDArray, [9, 9]);
+    expect(np.max(np.abs(np.subtract(H2, np.transpose(H2)))).toNumber()).toBeLessThan(1e-13);
   });
   it("JAX's unimplemented cases are errors naming the shape: QR with m < n, fullMatrices non-square QR and SVD", () => {
     expect(() => grad((x: NDArray) => np.sum(lax.linalg.qr(x, { fullMatrices: false })[1]))(m(randMat(2, 3, 1)))).toThrow(GradError);

@@ -136,8 +136,8 @@ const MAX_SWEEPS = 60;
  * (n x n, row-major). Jacobi is accurate to the matrix's own rounding and needs no shifts.
  */
 export function jacobiEigh(a: Float64Array, n: number): { w: Float64Array; v: Float64Array } {
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  const vt = new Float64Array(n * n); // Vᵀ: eigenvector k is row k, so a rotation touches two contiguous rows
+  for (let i = 0; i < n; i++) vt[i * n + i] = 1;
   const d = new Float64Array(n), b = new Float64Array(n), z = new Float64Array(n);
   for (let i = 0; i < n; i++) d[i] = b[i] = a[i * n + i]!;
   // rotates the pair (x[i], x[k]) by the current angle (s = sin, tau = s / (1 + cos))
@@ -173,7 +173,7 @@ export function jacobiEigh(a: Float64Array, n: number): { w: Float64Array; v: Fl
           for (let j = 0; j < p; j++) rot(a, j * n + p, j * n + q, s, tau);
           for (let j = p + 1; j < q; j++) rot(a, p * n + j, j * n + q, s, tau);
           for (let j = q + 1; j < n; j++) rot(a, p * n + j, q * n + j, s, tau);
-          for (let j = 0; j < n; j++) rot(v, j * n + p, j * n + q, s, tau);
+          for (let j = 0; j < n; j++) rot(vt, p * n + j, q * n + j, s, tau);
         }
       }
     for (let p = 0; p < n; p++) {
@@ -186,7 +186,7 @@ export function jacobiEigh(a: Float64Array, n: number): { w: Float64Array; v: Fl
   const w = new Float64Array(n), vs = new Float64Array(n * n);
   order.forEach((src, dst) => {
     w[dst] = d[src]!;
-    for (let i = 0; i < n; i++) vs[i * n + dst] = v[i * n + src]!;
+    for (let i = 0; i < n; i++) vs[i * n + dst] = vt[src * n + i]!;
   });
   return { w, v: vs };
 }
@@ -219,17 +219,14 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, full: boolean):
     return e;
   });
   const tol = 2 ** -52 * Math.sqrt(Math.max(m, 1)); // LAPACK gesvj's threshold
+  const sq = new Float64Array(n); // squared column norms: recomputed each sweep, updated by each rotation
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
+    cols.forEach((x, j) => (sq[j] = dot(x, x)));
     for (let p = 0; p < n - 1; p++)
       for (let q = p + 1; q < n; q++) {
         const x = cols[p]!, y = cols[q]!;
-        let al = 0, be = 0, ga = 0;
-        for (let i = 0; i < m; i++) {
-          al += x[i]! * x[i]!;
-          be += y[i]! * y[i]!;
-          ga += x[i]! * y[i]!;
-        }
+        const al = sq[p]!, be = sq[q]!, ga = dot(x, y);
         if (!(Math.abs(ga) > tol * Math.sqrt(al * be))) continue;
         rotated = true;
         const zeta = (be - al) / (2 * ga);
@@ -237,6 +234,8 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, full: boolean):
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
         rotate(x, y, c, s);
         rotate(vc[p]!, vc[q]!, c, s);
+        sq[p] = al - t * ga; // the rotation zeroes the pair's inner product and moves t γ between the norms
+        sq[q] = be + t * ga;
       }
     if (!rotated) break;
   }
@@ -248,6 +247,12 @@ export function jacobiSvd(a: Float64Array, m: number, n: number, full: boolean):
   const good = u.filter((_, j) => s[j]! > 0);
   const extra = completeBasis(good, m, (full ? m : n) - good.length);
   return { s, u: [...good, ...extra], v };
+}
+
+function dot(x: Float64Array, y: Float64Array): number {
+  let acc = 0;
+  for (let i = 0; i < x.length; i++) acc += x[i]! * y[i]!;
+  return acc;
 }
 
 function rotate(x: Float64Array, y: Float64Array, c: number, s: number): void {
