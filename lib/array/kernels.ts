@@ -36,14 +36,14 @@ export function copyStrided(
   let base = offset;
   if (nd >= 2 && strides[nd - 2] === 1 && ls !== 1 && last > 1) {
     // a transpose of the last two axes: copy in square tiles so both sides stay in cache
-    const rows = outShape[nd - 2]!, tile = compiled<TileCopy>(tileSource(dtype));
+    const rows = outShape[nd - 2]!, tile = (tileCopies[dtype] ??= compiled<TileCopy>(tileSource(dtype)));
     for (let o = 0; o < n; o += rows * last) {
       tile(out, o, src, base, rows, last, ls);
       base += advance(idx, outShape, strides, nd - 2);
     }
     return out;
   }
-  const row = compiled<RowCopy>(rowSource(dtype));
+  const row = (rowCopies[dtype] ??= compiled<RowCopy>(rowSource(dtype)));
   for (let o = 0; o < n; o += last) {
     if (ls === 1 && last >= 64) out.set(src.subarray(base, base + last), o);
     else row(out, o, src, base, last, ls);
@@ -52,7 +52,10 @@ export function copyStrided(
   return out;
 }
 
-// The inner loops, compiled once per dtype so each stays monomorphic in its typed-array kind.
+// The inner loops, compiled once per dtype so each stays monomorphic in its typed-array kind (and
+// looked up by dtype: building the source text to find them cost more than a small copy).
+const rowCopies: Partial<Record<DType, RowCopy>> = {};
+const tileCopies: Partial<Record<DType, TileCopy>> = {};
 type RowCopy = (out: TypedArray, o: number, src: TypedArray, p: number, len: number, ls: number) => void;
 type TileCopy = (out: TypedArray, o: number, src: TypedArray, base: number, rows: number, last: number, ls: number) => void;
 const rowSource = (d: DType) => `return function rowCopy_${d}(out, o, src, p, len, ls) {

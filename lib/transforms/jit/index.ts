@@ -59,7 +59,7 @@ export function staticKey(v: unknown): string {
   return `${typeof v}:${String(v)}`;
 }
 
-const avalKey = (a: AbstractValue) => `${a.dtype}${a.weak ? '~' : ''}[${a.shape.join(',')}]`;
+const avalKey = (a: AbstractValue | NDArray) => `${a.dtype}${a.weak ? '~' : ''}[${a.shape.join(',')}]`;
 
 /** Splits the call into static values and array leaves (JS numbers become weak scalars). */
 function splitArgs(args: readonly unknown[], statics: ReadonlySet<number>) {
@@ -124,14 +124,18 @@ export function jit<F extends (...args: any[]) => any>(f: F, opts: JitOptions = 
   const statics = new Set(typeof opts.staticArgnums === 'number' ? [opts.staticArgnums] : opts.staticArgnums ?? []);
   const cache = new Map<string, Compiled>();
   const jitted = (...args: unknown[]) => {
-    const { leaves, def } = splitArgs(args, statics);
     const frames = currentFrames();
-    const key = [
-      def.toString(),
-      leaves.map((l) => avalKey(l.aval)).join(';'),
-      [...statics].map((i) => staticKey(args[i])).join(';'),
-      frames.map((fr) => `${fr.names.map(staticKey).join(',')}:${fr.size}`).join(';'),
-    ].join('|');
+    // the common call, arrays only (no pytree, no static value, no vmap around): a short key, no flattening
+    const flat = statics.size === 0 && frames.length === 0 && args.every(isNDArray);
+    const { leaves, def } = flat ? { leaves: args as NDArray[], def: undefined } : splitArgs(args, statics);
+    const key = flat
+      ? `flat|${leaves.map(avalKey).join(';')}`
+      : [
+          def!.toString(),
+          leaves.map(avalKey).join(';'),
+          [...statics].map((i) => staticKey(args[i])).join(';'),
+          frames.map((fr) => `${fr.names.map(staticKey).join(',')}:${fr.size}`).join(';'),
+        ].join('|');
     let c = cache.get(key);
     if (!c) {
       const { program } = traceForJit(f, args, statics);
