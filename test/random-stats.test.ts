@@ -219,9 +219,9 @@ describe('gamma family, poisson, multivariate normal', () => {
     expect(stat).toBeLessThan(df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3);
   });
   it('poisson(0) is 0', () => expect(values(random.poisson(k, np.array([0, 0])))).toEqual([0, 0]));
-  it('multivariateNormal: marginals are N(mean, var), the covariance is cov', () => {
+  it.each(['cholesky', 'eigh', 'svd'] as const)('multivariateNormal (%s): marginals are N(mean, var), the covariance is cov', (method) => {
     const n = N / 2;
-    const s = values(random.multivariateNormal(k, np.array([1, -1]), np.array([[2, 0.6], [0.6, 1]]), { shape: [n] }));
+    const s = values(random.multivariateNormal(k, np.array([1, -1]), np.array([[2, 0.6], [0.6, 1]]), { shape: [n], method }));
     const x0 = s.filter((_, i) => i % 2 === 0), x1 = s.filter((_, i) => i % 2 === 1);
     expectKs(x0, (x) => phi((x - 1) / Math.SQRT2));
     expectKs(x1, (x) => phi(x + 1));

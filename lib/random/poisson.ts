@@ -1,7 +1,7 @@
 /**
  * Poisson (JAX's: Knuth's product of uniforms for rate < 10, Hörmann's transformed rejection
  * above, each a `whileLoop` over the whole array until every element is done) and the
- * multivariate normal (mean + L z with L the Cholesky factor of cov, as JAX's default method).
+ * multivariate normal (mean + F z with F F^T = cov: Cholesky by default, or eigh / svd, as JAX).
  */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
@@ -74,28 +74,28 @@ export function poisson(key: Key, lam: ArrayLike, shape?: number | Shape, opts: 
   return np.where(np.equal(l, f32(0)), constant(0, 'int32'), result);
 }
 
-/** The lower Cholesky factor of the trailing n x n matrices, column by column (a composition). */
-export function cholesky(a: NDArray): NDArray {
-  const n = a.shape[a.ndim - 1]!;
-  const col = (m: NDArray, j: number) => np.take(m, np.array([j], 'int32'), -1);
-  const cols: NDArray[] = [];
-  for (let j = 0; j < n; j++) {
-    // c = A[:, j] - L[:, :j] L[j, :j]^T, then L[:, j] = c / sqrt(c[j]) below the diagonal
-    let c = col(a, j);
-    for (let p = 0; p < j; p++) c = np.subtract(c, np.multiply(cols[p]!, np.take(cols[p]!, np.array([j], 'int32'), -2)));
-    const diag = np.sqrt(np.take(c, np.array([j], 'int32'), -2));
-    const below = np.reshape(np.greaterEqual(np.arange(n, 'int32'), j), [n, 1]);
-    cols.push(np.where(below, np.divide(c, diag), 0));
-  }
-  return np.concatenate(cols, -1);
-}
-
 export interface MultivariateNormalOptions extends DTypeOptions {
   /** The batch shape (the result's shape without the last axis). */
   readonly shape?: number | Shape;
+  /** How cov is factored (JAX's options): 'cholesky' (default), or 'eigh' / 'svd' for singular covariances. */
+  readonly method?: 'cholesky' | 'eigh' | 'svd';
 }
 
-/** Multivariate normal values: mean + L z, with L the Cholesky factor of cov and z standard normal. */
+/** A factor F of cov with F Fᵀ = cov, as JAX's multivariate_normal computes it. */
+function factor(cov: NDArray, method: 'cholesky' | 'eigh' | 'svd'): NDArray {
+  if (method === 'cholesky') return np.linalg.cholesky(cov);
+  if (method === 'eigh') {
+    const r = np.linalg.eigh(cov);
+    return np.multiply(r.eigenvectors, np.expandDims(np.sqrt(r.eigenvalues), -2));
+  }
+  if (method === 'svd') {
+    const r = np.linalg.svd(cov);
+    return np.multiply(r.U, np.expandDims(np.sqrt(r.S), -2));
+  }
+  throw new TypeError(`random.multivariateNormal: method must be 'cholesky', 'eigh' or 'svd', got ${String(method)}`);
+}
+
+/** Multivariate normal values: mean + F z, with F F^T = cov (Cholesky by default) and z standard normal. */
 export function multivariateNormal(key: Key, mean: ArrayLike, cov: ArrayLike, opts: MultivariateNormalOptions = {}): NDArray {
   const m0 = asArray(mean), c0 = asArray(cov);
   const dtype: FloatDType = opts.dtype ? floatDtype(opts.dtype, 'multivariateNormal') : isFloat(m0.dtype) ? (m0.dtype as FloatDType) : 'float64';
@@ -106,6 +106,6 @@ export function multivariateNormal(key: Key, mean: ArrayLike, cov: ArrayLike, op
   const batch = opts.shape === undefined ? broadcastShapes(m0.shape.slice(0, -1), c0.shape.slice(0, -2)) : shapeArg(opts.shape, 'multivariateNormal');
   const mv = param(m0, dtype, null, 'multivariateNormal', 'mean'), cv = param(c0, dtype, null, 'multivariateNormal', 'cov');
   const z = normalIn(checkKey(key, 'multivariateNormal'), [...batch, n], dtype, 'multivariateNormal');
-  const lz = np.matmul(cholesky(cv), np.expandDims(z, -1));
+  const lz = np.matmul(factor(cv, opts.method ?? 'cholesky'), np.expandDims(z, -1));
   return np.add(mv, np.squeeze(lz, -1));
 }
