@@ -13,6 +13,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { controlFlowCases } from './control';
 import { randomCases } from './random';
 import { convCases } from './conv';
+import { smallArrayCases } from './small';
 import { windowCases } from './window';
 import { nnCases } from './nn';
 
@@ -236,6 +237,7 @@ async function main() {
   controlFlowCases(report, median);
   randomCases(report, median);
   convCases(report, median);
+  smallArrayCases(report, median);
   windowCases(report, median);
   nnCases(report, median);
   const md = [

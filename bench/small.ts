@@ -1,0 +1,46 @@
+/**
+ * Small-array cases for `npm run bench` (issue 17): per-op and per-call overhead on 10-element
+ * arrays, where what is measured is the JS-side cost of dispatching, not arithmetic.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { grad, jit, np, type NDArray } from '../lib';
+
+interface Row { case: string; measured: string; ratio: string; target: string; ok: boolean | null }
+type Median = (f: () => void, runs?: number) => number;
+const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
+
+export function smallArrayCases(report: (r: Row) => void, median: Median): void {
+  const a = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), b = np.array([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+  const reps = 20000;
+  const ours = median(() => {
+    for (let i = 0; i < reps; i++) np.add(a, b).buffer();
+  }) / reps;
+  const ta = tf.tensor1d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'float32'), tb = tf.tensor1d([2, 2, 2, 2, 2, 2, 2, 2, 2, 2], 'float32');
+  const theirs = median(() => {
+    for (let i = 0; i < reps; i++) {
+      const z = tf.add(ta, tb);
+      z.dataSync();
+      z.dispose();
+    }
+  }) / reps;
+  report({ case: '13. eager add of two 10-element arrays, computed (vmap-ts float64; tfjs-cpu float32, its only float)', measured: `vmap-ts ${us(ours)}, tfjs-cpu ${us(theirs)} per op`, ratio: `${(ours / theirs).toFixed(2)}x tfjs-cpu's time`, target: '<= 1.0x', ok: ours <= theirs });
+
+  const chain = jit((x: NDArray) => {
+    let y = x;
+    for (let i = 0; i < 1000; i++) y = np.tanh(np.add(np.multiply(y, 1.01), 0.5));
+    return y;
+  });
+  chain(a).buffer();
+  const tChain = median(() => void chain(a).buffer(), 21);
+  report({ case: '14. cached jit call of a 3000-op elementwise chain (1000 x tanh(y * 1.01 + 0.5)) on 10 elements', measured: `${(tChain).toFixed(3)} ms per call`, ratio: `${tChain.toFixed(3)} ms`, target: '<= 0.3 ms', ok: tChain <= 0.3 });
+
+  const f = (x: NDArray) => np.sum(np.multiply(np.sin(x), x));
+  const jg = jit(grad(f)), jf = jit(f);
+  const tg = median(() => {
+    for (let i = 0; i < reps; i++) jg(a).buffer();
+  }) / reps;
+  const tf1 = median(() => {
+    for (let i = 0; i < reps; i++) jf(a).buffer();
+  }) / reps;
+  report({ case: '15. cached jit(grad(f)) of a 3-op scalar function on 10 elements (beside cached jit(f))', measured: `jit(grad(f)) ${us(tg)}, jit(f) ${us(tf1)} per call`, ratio: `${(tg * 1000).toFixed(2)} µs`, target: '<= 5 µs', ok: tg * 1000 <= 5 });
+}
