@@ -3,9 +3,57 @@
  * once and each result rounded once when stored). The linalg primitives call these once per matrix
  * of the batch, so a batched factorization is the loop over its matrices, bit for bit.
  */
+import { wasmMatmul } from '../wasm';
+import { matmulJS } from './dot';
 
-/** In place: the lower Cholesky factor of the n x n matrix whose lower triangle `a` holds (dot-product form). False if not positive definite. */
+/** Block width of the blocked Cholesky, and the size from which blocking pays (the trailing updates run on the matmul kernels). */
+const NB = 96;
+const BLOCKED_FROM = 160;
+
+/**
+ * In place: the lower Cholesky factor of the n x n matrix whose lower triangle `a` holds; false if
+ * it is not positive definite. Large matrices go by blocks (right-looking): factor a diagonal block,
+ * solve the panel below it, subtract the panel's product with itself from the trailing matrix on the
+ * matmul kernels (WebAssembly SIMD, float64).
+ */
 export function choleskyInPlace(a: Float64Array, n: number): boolean {
+  if (n < BLOCKED_FROM) return choleskyUnblocked(a, n);
+  for (let k0 = 0; k0 < n; k0 += NB) {
+    const kb = Math.min(NB, n - k0), r0 = k0 + kb, rows = n - r0;
+    const d = new Float64Array(kb * kb);
+    for (let i = 0; i < kb; i++) d.set(a.subarray((k0 + i) * n + k0, (k0 + i) * n + k0 + i + 1), i * kb);
+    if (!choleskyUnblocked(d, kb)) return false;
+    for (let i = 0; i < kb; i++) a.set(d.subarray(i * kb, (i + 1) * kb), (k0 + i) * n + k0);
+    if (rows === 0) break;
+    // panel L21 = A21 L11⁻ᵀ, row by row (forward substitution against L11's rows), kept contiguous
+    const panel = new Float64Array(rows * kb);
+    for (let i = 0; i < rows; i++) {
+      const ri = (r0 + i) * n + k0, pi = i * kb;
+      for (let j = 0; j < kb; j++) {
+        let t = a[ri + j]!;
+        for (let q = 0; q < j; q++) t -= panel[pi + q]! * d[j * kb + q]!;
+        a[ri + j] = panel[pi + j] = t / d[j * kb + j]!;
+      }
+    }
+    // trailing update A22 -= L21 L21ᵀ, lower triangle only: row block [i0, i1) against panel rows [0, i1)
+    for (let i0 = 0; i0 < rows; i0 += NB) {
+      const i1 = Math.min(i0 + NB, rows), h = i1 - i0;
+      const pT = new Float64Array(kb * i1);
+      for (let j = 0; j < i1; j++) for (let q = 0; q < kb; q++) pT[q * i1 + j] = panel[j * kb + q]!;
+      const blk = panel.subarray(i0 * kb, i1 * kb);
+      const prod = (wasmMatmul('float64', blk, pT, 1, h, kb, i1) ?? matmulJS('float64', blk, pT, 1, h, kb, i1)) as Float64Array;
+      for (let i = 0; i < h; i++) {
+        const ri = (r0 + i0 + i) * n + r0, pi = i * i1;
+        for (let j = 0; j <= i0 + i; j++) a[ri + j] = a[ri + j]! - prod[pi + j]!;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) a.fill(0, i * n + i + 1, (i + 1) * n);
+  return true;
+}
+
+/** The dot-product (Cholesky–Crout) form, one column at a time. */
+function choleskyUnblocked(a: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let s = a[rj + j]!;
