@@ -11,6 +11,7 @@
  *   <vjp(u), v> == <u, jvp(v)> (DOT_RTOL, reasoning in ./ad-laws), grad == central finite
  *   differences, vmap(grad f) == the stacked gradients (bit for bit), grad of a vmapped loss == the
  *   per-example gradients (bit for bit up to the sign of zero, see below), jacfwd == jacrev;
+ * - jit(grad f) == grad f (bit for bit) and grad(jit f) == grad f (2 ulps, see there);
  * - forward mode of whileLoop (and of foriLoop with traced bounds, a while loop under jit):
  *   jvp == jvp of the same loop run by JS (bit for bit) and == central finite differences;
  * - hessian through scan: symmetric and equal to the hessian of the unrolled loop;
@@ -40,9 +41,11 @@ import {
   adExampleArb,
   checkFiniteDifferences,
   checkHessianSymmetric,
+  describeAdExample,
   dotProductLaw,
   FD_RTOL,
   FD_STEP,
+  flatGradFn,
   float64Cases,
   gradCase,
   gradOfVmapLaw,
@@ -147,6 +150,33 @@ describe('vmap and grad through control flow', () => {
     it(`grad of a vmapped loss == per-example gradients: ${c.name}`, () => fc.assert(gradOfVmapLaw(c, gradUpToZeroSign), runs(12)), TIMEOUT);
     it(`jacfwd == jacrev: ${c.name}`, () => fc.assert(jacobianLaw(c), runs(10)), TIMEOUT);
   }
+});
+
+/**
+ * jit∘grad == grad bit for bit (jit only simplifies the gradient's graph); grad∘jit within
+ * GRAD_JIT_ULPS = 2 ulps of 1 + max |g| (float64): grad then differentiates the program jit
+ * simplified, where a merged common subexpression sums its cotangents in another order (the
+ * reasoning and measurements are in ./transforms.test.ts); a wrong rule is off by O(|g|).
+ */
+describe('jit with grad through control flow', () => {
+  const GRAD_JIT_ULPS = 2;
+  for (const c of reverseUnderVmap)
+    it(c.name, () => {
+      fc.assert(
+        fc.property(adExampleArb(c), (ex) => {
+          const args = ex.values.map(toNDArray);
+          const want = fromNDArray(flatGradFn(ex.instance, ex.cotangent)(...args));
+          const d = bitEqual(fromNDArray(jit(flatGradFn(ex.instance, ex.cotangent))(...args)), want);
+          if (d !== null) throw new Error(`jit(grad f) != grad f: ${d}\n${describeAdExample(ex)}`);
+          const g = fromNDArray(flatGradFn({ ...ex.instance, fn: jit(ex.instance.fn) }, ex.cotangent)(...args));
+          const tol = GRAD_JIT_ULPS * 2 ** -52 * (1 + want.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0));
+          g.data.forEach((x, i) => {
+            if (!(Math.abs(x - want.data[i]!) <= tol)) throw new Error(`grad(jit f)[${i}] = ${x}, grad f = ${want.data[i]} (tolerance ${tol})\n${describeAdExample(ex)}`);
+          });
+        }),
+        runs(12),
+      );
+    }, TIMEOUT);
 });
 
 // ------------------------------------------------------------------ forward mode of while loops
