@@ -30,7 +30,7 @@ function expectKs(xs: readonly number[], cdf: (x: number) => number): void {
 }
 
 /** Chi-squared 0.999 quantiles by degrees of freedom (standard tables). */
-const CHI2_999: Record<number, number> = { 1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 9: 27.877, 11: 31.264 };
+const CHI2_999: Record<number, number> = { 1: 10.828, 2: 13.816, 3: 16.266, 4: 18.467, 5: 20.515, 8: 26.124, 9: 27.877, 11: 31.264 };
 function expectChi2(counts: readonly number[], probs: readonly number[]): void {
   const n = counts.reduce((a, b) => a + b, 0);
   const stat = counts.reduce((s, o, i) => s + (o - n * probs[i]!) ** 2 / (n * probs[i]!), 0);
@@ -230,3 +230,49 @@ describe('gamma family, poisson, multivariate normal', () => {
     expect(Math.abs(c - 0.6)).toBeLessThan(4.4 * Math.sqrt(2.36 / n));
   });
 });
+
+describe('more samplers (JAX compositions): Kolmogorov–Smirnov and chi-squared', () => {
+  const k = random.key(31);
+  const M = 4000;
+  const cases: [string, () => NDArray, (x: number) => number][] = [
+    ['lognormal(0.5)', () => random.lognormal(k, 0.5, [M]), (x) => (x <= 0 ? 0 : phi(Math.log(x) / 0.5))],
+    ['pareto(2)', () => random.pareto(k, 2, [M]), (x) => (x < 1 ? 0 : 1 - x ** -2)],
+    ['weibullMin(scale 1.5, concentration 2)', () => random.weibullMin(k, 1.5, 2, [M]), (x) => 1 - Math.exp(-((x / 1.5) ** 2))],
+    ['rayleigh(2)', () => random.rayleigh(k, 2, [M]), (x) => 1 - Math.exp(-(x * x) / 8)],
+    ['maxwell', () => random.maxwell(k, [M]), (x) => erf(x / Math.SQRT2) - Math.sqrt(2 / Math.PI) * x * Math.exp(-(x * x) / 2)],
+    ['chisquare(3)', () => random.chisquare(k, 3, [M]), (x) => gammaP(1.5, x / 2)],
+    ['generalizedNormal(p = 1) is Laplace', () => random.generalizedNormal(k, 1, [M]), (x) => (x < 0 ? 0.5 * Math.exp(x) : 1 - 0.5 * Math.exp(-x))],
+    ['doubleSidedMaxwell(0, 1) is symmetric Maxwell', () => random.doubleSidedMaxwell(k, 0, 1, [M]), (x) => {
+      const m = erf(Math.abs(x) / Math.SQRT2) - Math.sqrt(2 / Math.PI) * Math.abs(x) * Math.exp(-(x * x) / 2);
+      return 0.5 + Math.sign(x) * 0.5 * m;
+    }],
+  ];
+  it.each(cases)('%s', (_name, draw, cdf) => expectKs(values(draw()), cdf));
+  it('t(df) is symmetric with variance df / (df - 2)', () => {
+    const xs = values(random.t(k, 6, [M]));
+    expectKs(xs.map((x) => Math.abs(x)).concat(xs.map((x) => -Math.abs(x))), (x) => (x < 0 ? 1 - cdfAbsT(-x) : cdfAbsT(x)));
+  });
+  it('f(3, 7) has mean 7/5', () => {
+    const xs = values(random.f(k, 3, 7, [M]));
+    const mean = xs.reduce((a, b) => a + b, 0) / M;
+    // var of F(3, 7) = 2·7²·(3 + 7 - 2) / (3·(7 - 2)²·(7 - 4)) = 784/225: within 4.4 standard errors
+    expect(Math.abs(mean - 1.4)).toBeLessThan(4.4 * Math.sqrt(784 / 225 / M));
+  });
+  it('geometric(0.3): chi-squared over 1..8 and the tail', () => {
+    const xs = values(random.geometric(k, 0.3, [M]));
+    expect(Math.min(...xs)).toBe(1);
+    const probs = Array.from({ length: 8 }, (_, j) => 0.7 ** j * 0.3);
+    probs.push(1 - probs.reduce((a, b) => a + b, 0));
+    expectChi2(histogram(xs.map((x) => Math.min(x, 9)), 9, 1), probs);
+  });
+});
+
+/** The CDF of a t(6) variable folded at 0, by Simpson's rule on its density: for the symmetric KS above. */
+function cdfAbsT(x: number): number {
+  const nu = 6, c = Math.exp(lgammaRef((nu + 1) / 2) - lgammaRef(nu / 2)) / Math.sqrt(nu * Math.PI);
+  const pdf = (v: number) => c * (1 + (v * v) / nu) ** (-(nu + 1) / 2);
+  const n = 400, h = x / n;
+  let s = pdf(0) + pdf(x);
+  for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * pdf(i * h);
+  return 0.5 + (s * h) / 3;
+}

@@ -172,6 +172,17 @@ const samplers: Record<string, (k: NDArray) => NDArray> = {
   dirichlet: (k) => random.dirichlet(k, np.array([0.5, 1, 2])),
   poisson: (k) => random.poisson(k, np.array([0.5, 4, 12, 80]), [2, 4]),
   multivariateNormal: (k) => random.multivariateNormal(k, np.array([1, 2]), np.array([[1, 0.5], [0.5, 2]]), { shape: [3] }),
+  lognormal: (k) => random.lognormal(k, 0.5, [3]),
+  pareto: (k) => random.pareto(k, np.array([1, 3]), [2]),
+  weibullMin: (k) => random.weibullMin(k, 1, 2, [3], { dtype: 'float32' }),
+  rayleigh: (k) => random.rayleigh(k, 2, [3]),
+  maxwell: (k) => random.maxwell(k, [2]),
+  doubleSidedMaxwell: (k) => random.doubleSidedMaxwell(k, 1, 2, [3]),
+  chisquare: (k) => random.chisquare(k, 3, [3]),
+  t: (k) => random.t(k, 5, [3]),
+  f: (k) => random.f(k, 3, 7, [2]),
+  geometric: (k) => random.geometric(k, 0.3, [4]),
+  generalizedNormal: (k) => random.generalizedNormal(k, 1.5, [3]),
 };
 
 describe('transforms', () => {

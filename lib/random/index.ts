@@ -9,3 +9,4 @@ export { cauchy, exponential, gumbel, laplace, logistic, normal, truncatedNormal
 export { bernoulli, categorical, choice, permutation, rademacher, randint, type CategoricalOptions, type ChoiceOptions, type IntOptions, type PermutationOptions } from './discrete';
 export { beta, dirichlet, gamma, loggamma } from './gamma';
 export { multivariateNormal, poisson, type MultivariateNormalOptions } from './poisson';
+export { chisquare, doubleSidedMaxwell, f, generalizedNormal, geometric, lognormal, maxwell, pareto, rayleigh, t, weibullMin } from './more';
