@@ -38,6 +38,7 @@ const outputs: [string, Fn, (seed: number) => number[][]][] = [
   ['qr complete Q (square)', (x) => lax.linalg.qr(x)[0], (s) => randMat(4, 4, s)],
   ['eigh v', (x) => lax.linalg.eigh(x)[0], (s) => symMat(4, s)],
   ['eigh w', (x) => lax.linalg.eigh(x)[1], (s) => symMat(4, s)],
+  ['eigh w (tridiagonal QL, n = 36)', (x) => lax.linalg.eigh(x)[1], (s) => symMat(36, s)],
   ['svd s', (x) => lax.linalg.svd(x, { computeUv: false }), (s) => randMat(5, 3, s)],
   ['svd U tall', (x) => lax.linalg.svd(x, { fullMatrices: false })[0], (s) => randMat(5, 3, s)],
   ['svd Vh tall', (x) => lax.linalg.svd(x, { fullMatrices: false })[2], (s) => randMat(5, 3, s)],
