@@ -99,9 +99,9 @@ const flatSeedArb = fc.record({
   p: fc.array(fc.nat({ max: 1023 }), { minLength: 4, maxLength: 4 }),
 });
 
-/** A seed; control-flow steps (tables 10-11) also carry up to 4 seeds for their bodies. */
+/** A seed; control-flow steps (tables 10-11) also carry up to 6 seeds for their bodies. */
 export const seedArb: fc.Arbitrary<Seed> = fc
-  .tuple(flatSeedArb, fc.array(flatSeedArb, { maxLength: 4 }))
+  .tuple(flatSeedArb, fc.array(flatSeedArb, { maxLength: 6 }))
   .map(([s, sub]) => (s.table >= 10 ? { ...s, sub } : s));
 
 export interface BuildOptions {
