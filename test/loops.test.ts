@@ -17,7 +17,10 @@ const UNARY = new Set([
   'neg', 'not', 'exp', 'log', 'sin', 'cos', 'tan', 'tanh', 'sqrt', 'rsqrt', 'log1p', 'expm1', 'logistic', 'abs', 'sign', 'floor', 'ceil',
   'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'erf', 'erfc', 'erf_inv', 'lgamma', 'digamma', 'is_finite',
 ]);
-const BINARY = ['add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'xor', 'nextafter'];
+const BINARY = [
+  'add', 'sub', 'mul', 'div', 'rem', 'pow', 'max', 'min', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'xor', 'nextafter',
+  'shift_left', 'shift_right_logical', 'shift_right_arithmetic',
+];
 /** Whether the primitive takes this dtype (its shape rule says). */
 const accepts = (prim: Primitive, dt: DType): boolean => {
   try {
