@@ -47,3 +47,16 @@ console.log(`median norm ${(np.sort(norms).toArray() as number[])[N / 2]!.toFixe
 console.log(`mean of per-example gradients equals the batch gradient: ${np.all(
   np.less(np.abs(np.subtract(np.mean(perExample.w, 0), (grad(batchLoss)(params, X, Y) as Params).w)), 1e-12),
 ).item()}`);
+
+// dropout with one key per example: every example's gradient under its own mask (keep 80% of the
+// inputs, scaled by 1/0.8), batched by vmap over split keys — bit for bit the loop over the keys
+const dropoutLoss = (p: Params, key: NDArray, x: NDArray, y: NDArray) =>
+  exampleLoss(p, np.where(random.bernoulli(key, 0.8, x.shape), np.divide(x, 0.8), 0), y);
+const keys = random.split(random.key(1), N);
+const dropped = vmap(grad(dropoutLoss), { inAxes: [null, 0, 0, 0] })(params, keys, X, Y) as Params;
+const row = (a: NDArray, i: number) => np.take(a, i, 0);
+const sameAsLoop = Array.from({ length: N }, (_, i) => {
+  const g = grad(dropoutLoss)(params, row(keys, i), row(X, i), row(Y, i)) as Params;
+  return np.all(np.equal(g.w, row(dropped.w, i))).item() && np.equal(g.b, row(dropped.b, i)).item();
+}).every(Boolean);
+console.log(`dropout per-example gradients (vmap over split keys) equal the loop over the keys: ${sameAsLoop}`);

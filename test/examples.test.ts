@@ -20,5 +20,6 @@ describe('examples', () => {
     expect(losses[losses.length - 1]!).toBeLessThan(0.25);
     expect(out).toMatch(/largest first\):\n {2}example 63 {2}label 0/);
     expect(out).toContain('mean of per-example gradients equals the batch gradient: true');
+    expect(out).toContain('dropout per-example gradients (vmap over split keys) equal the loop over the keys: true');
   });
 }, 60_000);
