@@ -48,3 +48,32 @@ export function nnCases(report: (r: Row) => void, median: Median): void {
     ok: null,
   });
 }
+
+/** np.at(x, idx).add(v) with 1e5 indices into 1e6 float64 (one scatter-add into x), against a hand loop that copies x and adds. */
+export function atCases(report: (r: Row) => void, median: Median): void {
+  const n = 1_000_000,
+    m = 100_000;
+  const xs = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+  const idx = Int32Array.from({ length: m }, (_, i) => (i * 7919 * 31) % n);
+  const vs = Float64Array.from({ length: m }, (_, i) => Math.cos(i));
+  const x = np.array(xs),
+    ix = np.array(idx),
+    v = np.array(vs);
+  x.buffer();
+  ix.buffer();
+  v.buffer();
+  const f = jit((a: NDArray, i: NDArray, u: NDArray) => np.at(a, i).add(u));
+  const hand = () => {
+    const out = xs.slice();
+    for (let k = 0; k < m; k++) out[idx[k]!]! += vs[k]!;
+  };
+  const tj = median(() => void f(x, ix, v).buffer()),
+    th = median(hand);
+  report({
+    case: '14. jit(np.at(x, idx).add(v)), 1e5 indices into 1e6 float64 vs a hand-written loop',
+    measured: `jit ${ms(tj)}, hand ${ms(th)}`,
+    ratio: (tj / th).toFixed(2),
+    target: '<= 2',
+    ok: tj / th <= 2,
+  });
+}

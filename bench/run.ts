@@ -15,7 +15,7 @@ import { randomCases } from './random';
 import { convCases } from './conv';
 import { smallArrayCases } from './small';
 import { windowCases } from './window';
-import { nnCases } from './nn';
+import { atCases, nnCases } from './nn';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 
@@ -240,6 +240,7 @@ async function main() {
   smallArrayCases(report, median);
   windowCases(report, median);
   nnCases(report, median);
+  atCases(report, median);
   const md = [
     '# Benchmarks',
     '',

@@ -99,34 +99,33 @@ function select(x: NDArray, index: readonly IndexEntry[]): Selection {
   const after = basic.filter((b) => !before.includes(b));
   const shape = [...before.map((b) => b.positions.length), ...advShape, ...after.map((b) => b.positions.length)];
   const place = (t: NDArray, at: number) => bind('broadcast_in_dim', [t], { shape, broadcastDimensions: t.shape.map((_, i) => at + i) });
-  let flat: NDArray = full(shape, offset, 'int32');
+  // the sum of every axis' contribution (each coordinate in range, so the sum is too)
+  let flat: NDArray | null = null;
+  const plus = (t: NDArray) => (flat = flat === null ? t : add(flat, t));
+  const scaled = (t: NDArray, stride: number) => (stride === 1 ? t : multiply(t, stride));
+  before.forEach((b, i) =>
+    plus(
+      place(
+        asArray(
+          b.positions.map((p) => p * strides[b.axis]!),
+          'int32',
+        ),
+        i,
+      ),
+    ),
+  );
+  after.forEach((b, i) =>
+    plus(
+      place(
+        asArray(
+          b.positions.map((p) => p * strides[b.axis]!),
+          'int32',
+        ),
+        before.length + advShape.length + i,
+      ),
+    ),
+  );
   let inBounds: NDArray | null = null;
-  before.forEach(
-    (b, i) =>
-      (flat = add(
-        flat,
-        place(
-          asArray(
-            b.positions.map((p) => p * strides[b.axis]!),
-            'int32',
-          ),
-          i,
-        ),
-      )),
-  );
-  after.forEach(
-    (b, i) =>
-      (flat = add(
-        flat,
-        place(
-          asArray(
-            b.positions.map((p) => p * strides[b.axis]!),
-            'int32',
-          ),
-          before.length + advShape.length + i,
-        ),
-      )),
-  );
   for (const { axis, coords } of arrays) {
     const n = x.shape[axis]!;
     const c = place(broadcastTo(coords, advShape), before.length);
@@ -134,9 +133,10 @@ function select(x: NDArray, index: readonly IndexEntry[]): Selection {
     const ok = logicalAnd(greaterEqual(wrapped, 0), less(wrapped, n));
     inBounds = inBounds === null ? ok : logicalAnd(inBounds, ok);
     // clamped per axis ('clip'); 'drop' and 'fill' mask by inBounds instead
-    flat = add(flat, multiply(where(less(wrapped, 0), 0, where(less(wrapped, n), wrapped, n - 1)), strides[axis]!));
+    plus(scaled(where(less(wrapped, 0), 0, where(less(wrapped, n), wrapped, n - 1)), strides[axis]!));
   }
-  return { flat, inBounds, shape };
+  const total: NDArray = flat === null ? full(shape, offset, 'int32') : offset === 0 ? flat : add(flat, offset);
+  return { flat: total, inBounds, shape };
 }
 
 /** A concrete bool mask of x's shape: the flat positions of its true elements. */
@@ -151,12 +151,10 @@ function maskSelection(x: NDArray, mask: NDArray): Selection {
 const leastOf = (d: DType): number => (d === 'int32' ? -2147483648 : d === 'uint32' ? 0 : d === 'bool' ? 0 : NaN);
 
 /** The positions to touch: out-of-bounds ones clamped (clip, promise_in_bounds) or marked to skip (drop). */
-function targets(sel: Selection, mode: Mode, size: number): { idx: NDArray; valid: NDArray | null } {
-  const idx = reshape(sel.flat, [-1]);
-  if (size === 0) return { idx, valid: null };
-  const clamped = where(less(idx, 0), 0, where(greaterEqual(idx, size), size - 1, idx));
-  if (mode === 'drop' || mode === 'fill') return { idx: clamped, valid: sel.inBounds === null ? null : reshape(sel.inBounds, [-1]) };
-  return { idx: clamped, valid: null };
+function targets(sel: Selection, mode: Mode): { idx: NDArray; valid: NDArray | null } {
+  const idx = reshape(sel.flat, [-1]); // in range already: select clamps every coordinate
+  if ((mode === 'drop' || mode === 'fill') && sel.inBounds !== null) return { idx, valid: reshape(sel.inBounds, [-1]) };
+  return { idx, valid: null };
 }
 
 export interface AtRef {
@@ -217,14 +215,14 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
         if (sel.flat.size > 0) throw new ShapeError(`np.at(...).get: cannot index into an empty array of shape ${fmtShape(a.shape)}`);
         return reshape(flatX, sel.shape);
       }
-      const { idx, valid } = targets(sel, mode, size);
+      const { idx, valid } = targets(sel, mode);
       const got = take(flatX, idx);
       const filled =
         mode === 'fill' && valid !== null ? where(valid, got, cast(asArray(opts.fillValue ?? leastOf(a.dtype)), a.dtype)) : got;
       return reshape(filled, sel.shape);
     },
     add(values, opts = {}) {
-      const { idx, valid } = targets(sel, opts.mode ?? 'drop', size);
+      const { idx, valid } = targets(sel, opts.mode ?? 'drop');
       if (size === 0 || idx.shape[0] === 0) return a;
       const v = updates(values);
       // -0 is the additive identity: a dropped update leaves x's bits (even -0) as they are
@@ -233,22 +231,22 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
       return done(scatter(flatX, idx, live));
     },
     set(values, opts = {}) {
-      const { idx, valid } = targets(sel, opts.mode ?? 'drop', size);
+      const { idx, valid } = targets(sel, opts.mode ?? 'drop');
       return replaceBy(idx, valid, updates(values), null, (_old, picked) => picked);
     },
     min(values, opts = {}) {
-      const { idx, valid } = targets(sel, opts.mode ?? 'drop', size);
+      const { idx, valid } = targets(sel, opts.mode ?? 'drop');
       const v = updates(values);
       // sorted by value descending within a position, the last of a run is its least
       return replaceBy(idx, valid, v, descending(v), minimum);
     },
     max(values, opts = {}) {
-      const { idx, valid } = targets(sel, opts.mode ?? 'drop', size);
+      const { idx, valid } = targets(sel, opts.mode ?? 'drop');
       const v = updates(values);
       return replaceBy(idx, valid, v, v, maximum);
     },
     multiply(values, opts = {}) {
-      const { idx, valid } = targets(sel, opts.mode ?? 'drop', size);
+      const { idx, valid } = targets(sel, opts.mode ?? 'drop');
       if (a.dtype === 'bool') throw new TypeError('np.at(...).multiply: a bool array has no product (use set or min/max)');
       if (size === 0 || idx.shape[0] === 0) return a;
       const v = updates(values);
