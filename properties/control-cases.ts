@@ -56,6 +56,40 @@ export const condCase: LawCase = lawCase(
   })),
 );
 
+/** cond whose branches take no operands and close over the arguments. */
+export const condClosureCase: LawCase = lawCase(
+  'cond (branches closing over the arguments)',
+  fc.record({ n: dimArb(), dtype: floatArb, mode: modeArb }).map(({ n, dtype, mode }) => ({
+    shapes: [[], [n], [n]],
+    dtypes: ['int32', dtype, dtype],
+    valueArbs: [intIn(-2, 2), f(dtype, mode), f(dtype, mode)],
+    fn: (p: NDArray, x: NDArray, y: NDArray) =>
+      lax.cond(
+        np.greater(p, 0),
+        () => np.multiply(np.sqrt(np.add(np.abs(x), 1)), y),
+        () => np.subtract(x, np.log(np.add(np.multiply(y, y), 1))),
+      ),
+    params: { n, dtype, mode },
+  })),
+);
+
+/**
+ * cond(x > 0, sqrt(x) y, log(-x) y) on closures: each branch is NaN (with a NaN derivative) on the
+ * lanes that do not take it; under vmap they all run, and no NaN may leak into the taken lanes'
+ * values or gradients (JAX issue 1052). Not for the laws that need finite values everywhere.
+ */
+export const condNanCase: LawCase = lawCase(
+  'cond (closures off their domain in the untaken branch)',
+  fc.record({ n: dimArb(), dtype: floatArb }).map(({ n, dtype }) => ({
+    shapes: [[], [n]],
+    dtypes: [dtype, dtype],
+    // |x| in [1/4, 3]: the taken branch and its derivative stay finite (1/x of a subnormal would not)
+    valueArbs: [fc.tuple(fc.boolean(), fc.double({ min: 0.25, max: 3, noNaN: true })).map(([neg, v]) => (neg ? -v : v)), f(dtype, 'halves')],
+    fn: (x: NDArray, y: NDArray) => lax.cond(np.greater(x, 0), () => np.multiply(np.sqrt(x), y), () => np.multiply(np.log(np.negative(x)), y)),
+    params: { n, dtype },
+  })),
+);
+
 /** cond on the sign of the data: sum(x) > 0 (the predicate is batched whenever x is). */
 export const condDataCase: LawCase = lawCase(
   'cond (predicate from the data)',
@@ -288,7 +322,7 @@ export const smoothBodyCases: readonly LawCase[] = [
 ];
 
 /** Every control-flow case. */
-export const controlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, whileCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];
+export const controlCases: readonly LawCase[] = [condCase, condClosureCase, condNanCase, condDataCase, switchCase, whileCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];
 
 /** The cases reverse mode differentiates (whileLoop and traced foriLoop bounds have jvp only). */
-export const reverseControlCases: readonly LawCase[] = [condCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];
+export const reverseControlCases: readonly LawCase[] = [condCase, condClosureCase, condDataCase, switchCase, foriStaticCase, foriTracedCase, scanCase, mapCase, scanSwitchCase, scanVmapScanCase];

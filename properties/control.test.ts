@@ -57,7 +57,7 @@ import {
 import { hostArrayArb } from './arbitraries';
 import { batchRules } from '../lib/transforms/batching';
 import { jvpRules, vjpRules } from '../lib/transforms/ad';
-import { condCase, condDataCase, controlCases, foriTracedCase, randomBodyCases, reverseControlCases, scanCase, smoothBodyCases, whileCase } from './control-cases';
+import { condCase, condDataCase, condNanCase, controlCases, foriTracedCase, randomBodyCases, reverseControlCases, scanCase, smoothBodyCases, whileCase } from './control-cases';
 import { bitEqual, describeHost, fromNDArray, host, toNDArray, type HostArray } from './host';
 import { nestedVmapLaw, vmapLaw, type LawCase, type VmapLike } from './laws';
 
@@ -107,8 +107,14 @@ describe('jit of control flow == eager, bit for bit (and cached)', () => {
 
 /** The cases' float64 instances with values in [-3, 3], and the random smooth bodies (their own values in [-1, 1]). */
 const reverse = [...float64Cases(reverseControlCases), ...smoothBodyCases];
-/** Batched int32 bounds make foriLoop a while loop: no reverse mode under vmap (tested in test/control). */
+/**
+ * Batched int32 bounds make foriLoop a while loop: no reverse mode under vmap (tested in
+ * test/control). The NaN-branch cond joins here: its per-lane gradients must survive the batching.
+ */
 const reverseUnderVmap = reverse.filter((c) => c.name !== foriTracedCase.name);
+/** The NaN-branch cond over float64 with its own values (|x| in [1/4, 3]: the taken branch is finite). */
+const condNan64: LawCase = { name: condNanCase.name, args: condNanCase.args.filter((i) => i.dtypes[0] === 'float64') };
+const gradWithVmap = [...reverseUnderVmap, condNan64];
 const smooth = reverse.filter((c) => c.name !== condDataCase.name);
 
 describe('dot-product test <vjp(u), v> == <u, jvp(v)> through control flow', () => {
@@ -141,7 +147,7 @@ const gradUpToZeroSign: GradImpl =
     realGrad(f)(...xs).map((g) => lax.add(g, 0));
 
 describe('vmap and grad through control flow', () => {
-  for (const c of reverseUnderVmap) {
+  for (const c of gradWithVmap) {
     it(`vmap(grad f) == stack of grad f: ${c.name}`, () => fc.assert(vmapLaw(gradCase(c)), runs(12)), TIMEOUT);
     // A batched predicate runs every branch and selects per lane: the cotangent of an operand is
     // the sum over the branches of select(lane's branch, ct, 0), so a -0 cotangent comes back as
@@ -177,6 +183,21 @@ describe('jit with grad through control flow', () => {
         runs(12),
       );
     }, TIMEOUT);
+});
+
+describe('a branch off its domain on the lanes that do not take it', () => {
+  // with the taken branch finite, the gradient is finite: nothing computed for the other branch
+  // (its NaN value, its 0 * inf cotangent) reaches it, per example or under vmap (the laws above
+  // make the batched gradients equal to these)
+  it('grad of cond(x > 0, sqrt(x) y, log(-x) y) is finite', () => {
+    fc.assert(
+      fc.property(adExampleArb(condNan64), (ex) => {
+        const g = fromNDArray(flatGradFn(ex.instance, ex.cotangent)(...ex.values.map(toNDArray)));
+        if (!g.data.every(Number.isFinite)) throw new Error(`gradient ${describeHost(g)}\n${describeAdExample(ex)}`);
+      }),
+      runs(25),
+    );
+  });
 });
 
 // ------------------------------------------------------------------ forward mode of while loops
