@@ -66,7 +66,7 @@ export const condClosureCase: LawCase = lawCase(
     fn: (p: NDArray, x: NDArray, y: NDArray) =>
       lax.cond(
         np.greater(p, 0),
-        () => np.multiply(np.sqrt(np.add(np.abs(x), 1)), y),
+        () => np.multiply(np.sqrt(np.add(np.multiply(x, x), 1)), y),
         () => np.subtract(x, np.log(np.add(np.multiply(y, y), 1))),
       ),
     params: { n, dtype, mode },
