@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
-import { topK } from '../lib/lax/sorting';
+import { sortKeyVal, topK } from '../lib/lax/sorting';
 import * as laxSpecial from '../lib/lax/special';
 import {
   ALL_DTYPES,
@@ -376,6 +376,24 @@ export const reduceCases: LawCase[] = [
         return lax.concatenate([values, lax.convertElementType(indices, dtype)], shape.length - 1);
       };
       return { shapes: [shape], dtypes: [dtype], valueArbs: [valueArb(dtype, mode)], fn, params: { k: kk, mode } };
+    }),
+  ),
+  // the sorted keys and the permuted values side by side (values of their own dtype, converted)
+  lawCase(
+    'sortKeyVal',
+    // float keys come with values of their dtype (the AD laws stack the gradients of all float inputs)
+    fc.record({ sa: axisShapeArb(false), dtype: dtypeArb(), drawn: dtypeArb(NUMERIC_DTYPES), mode: valueModeArb() }).map(({ sa: { shape, axis }, dtype, drawn, mode }) => {
+      const vdtype: DType = dtype === 'float32' || dtype === 'float64' ? dtype : drawn;
+      return {
+      shapes: [shape, shape],
+      dtypes: [dtype, vdtype],
+      valueArbs: [valueArb(dtype, mode), valueArb(vdtype, mode)],
+      fn: (k: NDArray, v: NDArray) => {
+        const [sk, sv] = sortKeyVal(k, v, axis);
+        return lax.concatenate([lax.convertElementType(sk, vdtype), sv], axis);
+      },
+      params: { axis, mode },
+      };
     }),
   ),
 ];

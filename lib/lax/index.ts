@@ -103,4 +103,4 @@ export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOption
 export { reduceWindow, type ReduceWindowOptions } from './window';
 export * as linalg from './linalg';
 export * from './special';
-export { topK } from './sorting';
+export { sortKeyVal, topK } from './sorting';

@@ -1,4 +1,7 @@
-/** `lax.topK`, as a composition: a stable argsort of a descending key, then the first k. */
+/**
+ * `lax.topK` and `lax.sortKeyVal` as compositions: a stable argsort of a key, then the operands
+ * gathered in that order along the axis.
+ */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
@@ -30,4 +33,28 @@ export function topK(operand: ArrayLike, k: number): [NDArray, NDArray] {
   const indices = bind('slice', [order], { start, limit, strides: x.shape.map(() => 1) });
   const values = bind('gather', [x, indices], { axis, batchDims: axis });
   return [values, indices];
+}
+
+/**
+ * keys sorted along `dimension` (NaN last, stable) and values permuted alike: JAX's
+ * lax.sort_key_val, [sortedKeys, sortedValues]. keys and values have one shape.
+ */
+export function sortKeyVal(keys: ArrayLike, values: ArrayLike, dimension = -1): [NDArray, NDArray] {
+  const k = asArray(keys),
+    v = asArray(values);
+  if (k.ndim === 0) throw new ShapeError('lax.sortKeyVal: keys must have at least one axis, got a 0-d array');
+  if (k.shape.join() !== v.shape.join())
+    throw new ShapeError(`lax.sortKeyVal: keys and values must have one shape, got (${k.shape.join(', ')}) and (${v.shape.join(', ')})`);
+  const axis = dimension < 0 ? dimension + k.ndim : dimension;
+  if (!Number.isInteger(dimension) || axis < 0 || axis >= k.ndim)
+    throw new RangeError(`lax.sortKeyVal: dimension ${dimension} is out of range for rank ${k.ndim}`);
+  const order = bind('argsort', [k], { axis });
+  // gather along `axis` with the other axes as batch dims: move the axis last, gather, move back
+  const perm = [...k.shape.keys()].filter((d) => d !== axis).concat(axis);
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  const last = (t: NDArray) => bind('transpose', [t], { permutation: perm });
+  const back = (t: NDArray) => bind('transpose', [t], { permutation: inverse });
+  const o = last(order);
+  const pick = (t: NDArray) => back(bind('gather', [last(t), o], { axis: k.ndim - 1, batchDims: k.ndim - 1 }));
+  return [pick(k), pick(v)];
 }
