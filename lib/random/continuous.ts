@@ -10,7 +10,7 @@ import { bind, constant, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, shapesEqual, type Shape } from '../array/shape';
 import { np } from '../numpy';
 import { jit } from '../transforms/jit';
-import { erfInv } from './erfinv';
+import { erfInv, erfInvImpl } from './erfinv';
 import { checkKey, hashCounters, shapeArg, type Key } from './keys';
 
 /** np.finfo's tiny (smallest normal), eps (1 ulp above 1) and epsneg (1 ulp below 1). */
@@ -107,7 +107,8 @@ const normalJit = jit((k: Key, s: Shape, dtype: FloatDType) => normalIn(k, s, dt
 export function normalIn(k: Key, s: Shape, dtype: FloatDType, api: string): NDArray {
   const lo = dtype === 'float32' ? -(1 - 2 ** -24) : -(1 - 2 ** -53); // nextafter(-1, 0)
   const u = uniformIn(k, s, dtype, lo, 1, api);
-  return np.multiply(c(Math.SQRT2, dtype), erfInv(u));
+  // u depends on the key alone (no derivative flows through it): the plain composition, fused with the uniform
+  return np.multiply(c(Math.SQRT2, dtype), erfInvImpl(u));
 }
 
 /**

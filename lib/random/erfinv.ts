@@ -53,7 +53,7 @@ function horner(regions: readonly (readonly number[])[], masks: readonly NDArray
 }
 
 /** erf⁻¹(x) for float32 or float64 x, as XLA computes it; ±1 give ±∞. */
-function erfInvImpl(x: NDArray): NDArray {
+export function erfInvImpl(x: NDArray): NDArray {
   const c = (v: number) => constant(v, x.dtype);
   const w = np.negative(bind('log1p', [np.negative(np.multiply(x, x))]));
   const sw = np.sqrt(w);
