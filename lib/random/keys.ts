@@ -123,12 +123,5 @@ export function threefry2x32(keypair: ArrayLike, count: ArrayLike): NDArray {
   return bind('reshape', [out], { newSizes: c.shape });
 }
 
-/** The two keys of `split(key)` (JAX's `key, subkey = split(key)`). */
-export function split2(k: Key): [Key, Key] {
-  const ks = split(k, 2);
-  const row = (i: number) => bind('reshape', [bind('slice', [ks], { start: [i, 0], limit: [i + 1, 2], strides: [1, 1] })], { newSizes: [2] });
-  return [row(0), row(1)];
-}
-
 /** Row i of a [n, 2] key array. */
 export const keyAt = (ks: Key, i: number): Key => bind('reshape', [bind('slice', [ks], { start: [i, 0], limit: [i + 1, 2], strides: [1, 1] })], { newSizes: [2] });
