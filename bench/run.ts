@@ -15,6 +15,7 @@ import { randomCases } from './random';
 import { convCases } from './conv';
 import { smallArrayCases } from './small';
 import { windowCases } from './window';
+import { linalgCases } from './linalg';
 import { atCases, nnCases } from './nn';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
@@ -239,6 +240,7 @@ async function main() {
   convCases(report, median);
   smallArrayCases(report, median);
   windowCases(report, median);
+  linalgCases(report, median);
   nnCases(report, median);
   atCases(report, median);
   const md = [

@@ -73,21 +73,22 @@ function choleskyUnblocked(a: Float64Array, n: number): boolean {
 }
 
 /**
- * Solves T X = B in place of `b` (n x k, row-major) for the n x n triangular T (`t`, only its
- * `lower` or upper triangle read; a unit diagonal is not read). Row substitution: each row of X is
- * its row of B minus earlier rows, in order.
+ * Solves T X = B in place of `b` (n x k, row-major) for the n x n triangular T whose entry (i, j) is
+ * `t[off + i * rs + j * cs]` (so a transpose is a stride swap; only the `lower` or upper triangle
+ * is read, a unit diagonal not at all). Row substitution: each row of X is its row of B minus
+ * earlier rows, in order; a zero multiplier is skipped, as in LAPACK's trsm.
  */
-export function triSolveInPlace(t: Float64Array, b: Float64Array, n: number, k: number, lower: boolean, unit: boolean): void {
+export function triSolveInPlace(t: ArrayLike<number>, off: number, rs: number, cs: number, b: Float64Array, n: number, k: number, lower: boolean, unit: boolean): void {
   for (let s = 0; s < n; s++) {
     const i = lower ? s : n - 1 - s;
-    const ri = i * n, bi = i * k;
+    const ri = off + i * rs, bi = i * k;
     const from = lower ? 0 : i + 1, to = lower ? i : n;
     for (let j = from; j < to; j++) {
-      const f = t[ri + j]!, bj = j * k;
+      const f = t[ri + j * cs]!, bj = j * k;
       if (f !== 0) for (let c = 0; c < k; c++) b[bi + c] = b[bi + c]! - f * b[bj + c]!;
     }
     if (!unit) {
-      const d = t[ri + i]!;
+      const d = t[ri + i * cs]!;
       for (let c = 0; c < k; c++) b[bi + c] = b[bi + c]! / d;
     }
   }

@@ -135,17 +135,17 @@ export const linalgRules = {
       const n = a!.shape[a!.shape.length - 1]!, [bm, bn] = b!.shape.slice(-2) as [number, number];
       const count = sizeOf(b!.shape.slice(0, -2));
       const res = allocate(out.dtype, sizeOf(out.shape));
-      // op(a) x = b directly; x op(a) = b as op(a)^T x^T = b^T. t is the matrix solved with.
+      // op(a) x = b directly; x op(a) = b as op(a)ᵀ xᵀ = bᵀ: the matrix solved with is a or aᵀ (strides swapped)
       const useT = p.transposeA !== !p.leftSide, lower = p.lower !== useT, k = p.leftSide ? bn : bm;
+      const [rs, cs] = useT ? [1, n] : [n, 1];
+      const x = new Float64Array(n * k); // the right-hand side being solved, reused across the batch
       for (let q = 0; q < count; q++) {
-        const A = a!.data.subarray(q * n * n, (q + 1) * n * n), B = b!.data.subarray(q * bm * bn, (q + 1) * bm * bn);
-        const t = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[i * n + j] = useT ? A[j * n + i]! : A[i * n + j]!;
-        const x = new Float64Array(n * k);
-        for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) x[i * k + c] = p.leftSide ? B[i * k + c]! : B[c * n + i]!;
-        triSolveInPlace(t, x, n, k, lower, p.unitDiagonal);
-        const base = q * bm * bn;
-        for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) res[base + (p.leftSide ? i * k + c : c * n + i)] = x[i * k + c]!;
+        const B = b!.data.subarray(q * bm * bn, (q + 1) * bm * bn), base = q * bm * bn;
+        if (p.leftSide) x.set(B);
+        else for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) x[i * k + c] = B[c * n + i]!;
+        triSolveInPlace(a!.data, q * n * n, rs, cs, x, n, k, lower, p.unitDiagonal);
+        if (p.leftSide) res.set(x, base);
+        else for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) res[base + c * n + i] = x[i * k + c]!;
       }
       return makeBuffer(out.dtype, out.shape, res);
     },
