@@ -9,7 +9,7 @@ export type { ArrayLike, ShapedData } from './array/create';
 export { ShapeError } from './array/shape';
 export { np, linalg } from './numpy';
 export { nn, type GeluOptions, type AttentionOptions, type OneHotOptions, type StandardizeOptions, type PoolOptions, type AvgPoolOptions } from './nn';
-export { special } from './special';
+export { special } from './special/namespace';
 export * as lax from './lax';
 export * as random from './random';
 export * as tree from './pytree';

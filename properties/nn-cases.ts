@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import { nn } from '../lib/nn';
-import { special } from '../lib/special';
+import { special } from '../lib/special/namespace';
 import { ALL_DTYPES, dimArb, dtypeArb, FLOAT_DTYPES, pick, shapeArb, valueArb } from './arbitraries';
 import { lawCase, type LawCase } from './laws';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { nn } from '../lib/nn';
-import { special } from '../lib/special';
+import { special } from '../lib/special/namespace';
 import { coveredName, nnCases } from './nn-cases';
 import { nestedVmapLaw, vmapLaw } from './laws';
 

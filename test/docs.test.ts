@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lax, np, random } from '../lib';
+import { lax, nn, np, random, special } from '../lib';
 import * as cases from '../properties/cases';
 import * as props from '../properties';
 
@@ -47,9 +47,9 @@ describe('the TypeDoc site', () => {
     expect(modules.map((m) => m.name)).toEqual(['vmap-ts', 'vmap-ts/properties']);
   });
 
-  it('gives every np, lax and random function its own page in a namespace', () => {
+  it('gives every np, lax, random, nn and special function its own page in a namespace', () => {
     const lib = modules[0];
-    for (const [name, ns] of [['np', np] as const, ['lax', lax] as const, ['random', random] as const]) {
+    for (const [name, ns] of [['np', np] as const, ['lax', lax] as const, ['random', random] as const, ['nn', nn] as const, ['special', special] as const]) {
       const page = child(lib, name);
       expect({ name, kind: page?.kind }).toEqual({ name, kind: NAMESPACE });
       const missing = functionNames(ns).filter((f) => !child(page, f));

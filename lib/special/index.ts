@@ -61,5 +61,3 @@ export function entr(x: ArrayLike): NDArray {
   return np.where(pos, np.negative(np.multiply(safe, np.log(safe))), atZeroOrBelow);
 }
 
-export const special = Object.freeze({ erf, erfc, erfinv, gammaln, digamma, psi, expit, logit, xlogy, xlog1py, entr });
-export type SpecialNamespace = typeof special;
