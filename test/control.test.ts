@@ -298,3 +298,13 @@ describe('regressions', () => {
     expect(v(grad(f)(np.array(4), np.array([3])) as NDArray)).toBe(0.75);
   });
 });
+
+describe('lax.select with a scalar predicate', () => {
+  it('picks a whole branch, as JAX allows, and keeps elementwise selection for array predicates', () => {
+    const a = np.array([1, 2, 3]), b = np.array([4, 5, 6]);
+    expect(lax.select(np.array(true), a, b).toArray()).toEqual([1, 2, 3]);
+    expect(lax.select(np.array(false), a, b).toArray()).toEqual([4, 5, 6]);
+    expect(lax.select(np.array([true, false, true]), a, b).toArray()).toEqual([1, 5, 3]);
+    expect(() => lax.select(np.array([true, false]), a, b)).toThrow(/select requires the predicate's shape \(2,\) to equal the cases' \(3,\)/);
+  });
+});

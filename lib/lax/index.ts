@@ -30,8 +30,12 @@ export const max = bin('max'), min = bin('min'), atan2 = bin('atan2');
 export const eq = bin('eq'), ne = bin('ne'), lt = bin('lt'), le = bin('le'), gt = bin('gt'), ge = bin('ge');
 export const and = bin('and'), or = bin('or'), xor = bin('xor');
 
-export const select = (pred: ArrayLike, onTrue: ArrayLike, onFalse: ArrayLike): NDArray =>
-  bind('select', [asArray(pred), asArray(onTrue), asArray(onFalse)]);
+/** `pred ? onTrue : onFalse` elementwise; a scalar predicate picks a whole branch (JAX allows it). */
+export const select = (pred: ArrayLike, onTrue: ArrayLike, onFalse: ArrayLike): NDArray => {
+  const p = asArray(pred), t = asArray(onTrue);
+  const full = p.ndim === 0 && t.ndim > 0 ? bind('broadcast_in_dim', [p], { shape: t.shape, broadcastDimensions: [] }) : p;
+  return bind('select', [full, t, asArray(onFalse)]);
+};
 export const convertElementType = (x: ArrayLike, dtype: DType): NDArray => bind('convert', [asArray(x)], { dtype });
 
 export const broadcastInDim = (x: ArrayLike, shape: Shape, broadcastDimensions: readonly number[]): NDArray =>
