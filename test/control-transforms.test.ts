@@ -152,14 +152,28 @@ describe('jit of control flow', () => {
     expect(traces).toBe(1 + 3); // one jit trace, three eager calls
   });
 
-  it('the cached program hands the same compiled body to every call', () => {
-    const jf = jit((xs: NDArray) => lax.scan((c: NDArray, x: NDArray): Pair => [np.add(c, x), c], np.array(0), xs)[0]);
-    const bodyOf = (out: NDArray) => out.inputs[0]!.params['body'];
+  it('the body is traced once and the cached program reuses it on every call', () => {
+    let traces = 0;
+    const jf = jit((xs: NDArray) =>
+      lax.scan(
+        (c: NDArray, x: NDArray): Pair => {
+          traces++;
+          return [np.add(c, x), c];
+        },
+        np.array(0),
+        xs,
+      )[0],
+    );
     const a = jf(np.arange(3)),
-      b = jf(np.arange(3));
-    expect(bodyOf(a)).toBeDefined();
-    expect(bodyOf(a)).toBe(bodyOf(b));
-    expect([v(a), v(b)]).toEqual([3, 3]);
+      b = jf(np.arange(4, 7));
+    expect(traces).toBe(1);
+    expect(jf.cacheSize).toBe(1);
+    expect([v(a), v(b)]).toEqual([3, 15]);
+    // under a transform the call is a graph again, built from the one cached body
+    const ga = grad((xs: NDArray) => jf(xs))(np.arange(3));
+    expect(Array.from(ga.data())).toEqual([1, 1, 1]);
+    expect(traces).toBe(1);
+    expect(Array.from(vmap(jf)(np.ones([2, 3])).data())).toEqual([3, 3]);
   });
 
   it('inspect prints the nested program of a body', () => {
