@@ -308,3 +308,17 @@ describe('lax.select with a scalar predicate', () => {
     expect(() => lax.select(np.array([true, false]), a, b)).toThrow(/select requires the predicate's shape \(2,\) to equal the cases' \(3,\)/);
   });
 });
+
+describe('types and pytrees at the edges', () => {
+  it('a JS number initialises a carry the body types as NDArray (no cast), and stopGradient maps a pytree', () => {
+    const [total, partial] = lax.scan((c: NDArray, x: NDArray) => [np.add(c, x), c] as const, 0, np.arange(4));
+    expect([total.toArray(), partial.toArray()]).toEqual([6, [0, 0, 1, 3]]);
+    const n = lax.whileLoop((v: NDArray) => np.less(v, 10), (v: NDArray) => np.multiply(v, 2), 1);
+    expect(n.toArray()).toBe(16);
+    const g = grad((p: { a: NDArray; b: NDArray }) => {
+      const s = lax.stopGradient(p);
+      return np.add(np.multiply(s.a, p.b), np.multiply(p.a, s.b));
+    })({ a: np.array(3), b: np.array(5) });
+    expect([g.a.toArray(), g.b.toArray()]).toEqual([5, 3]);
+  });
+});

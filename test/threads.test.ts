@@ -59,11 +59,11 @@ describe('threaded kernels == one thread, bit for bit', () => {
   it('wasm matmul split by batch and by rows == the JS kernel', () => {
     fc.assert(
       fc.property(fc.constantFrom('float32' as const, 'float64' as const), fc.constantFrom(1, 2, 3, 5), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 60, max: 130 }), fc.integer({ min: 1, max: 90 }), (dtype, B, M, K, N2) => {
-        const Mx = Math.max(M, Math.ceil(2 ** 19 / (B * K * N2))); // enough work to be split
+        const Mx = Math.max(M, Math.ceil(2 ** 19 / (B * K * N2))); // enough work to be split at the 2^19 threshold passed below
         const View = dtype === 'float32' ? Float32Array : Float64Array;
         const a = View.from(data(B * Mx * K, 1)), b = View.from(data(B * K * N2, 2).map((v) => (Number.isFinite(v) ? v / 7 : 0.5)));
         let fast: ArrayLike<number> | null = null;
-        expect(parallelRunsOf(() => void (fast = wasmMatmul(dtype, a, b, B, Mx, K, N2)))).toBe(1);
+        expect(parallelRunsOf(() => void (fast = wasmMatmul(dtype, a, b, B, Mx, K, N2, undefined, 2 ** 19)))).toBe(1);
         sameBits(fast!, matmulJS(dtype, a, b, B, Mx, K, N2));
       }),
       { numRuns: 25 },

@@ -263,5 +263,8 @@ export const traceVar = (aval: AbstractValue, tag: TraceTag): NDArray => new NDA
 export const isNDArray = (x: unknown): x is NDArray => x instanceof NDArray;
 
 /** A lazily filled constant (JS numbers become these; weak marks them as weakly typed). */
-export const constant = (value: number, dtype: DType, shape: Shape = [], weak = false): NDArray =>
-  lazyLeaf({ shape, dtype, weak }, () => allocate(dtype, sizeOf(shape)).fill(castScalar(value, dtype)));
+export function constant(value: number, dtype: DType, shape: Shape = [], weak = false): NDArray {
+  const fill = castScalar(value, dtype);
+  // the fill value is a param, so a transform can tell equal constants apart without computing them
+  return new NDArray({ shape, dtype, weak }, 'const', [], { fill }, { load: () => allocate(dtype, sizeOf(shape)).fill(fill) });
+}

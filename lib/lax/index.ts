@@ -7,6 +7,7 @@ import type { DType } from '../array/dtype';
 import { bind, constant, isNDArray, type NDArray } from '../array/ndarray';
 import type { Primitive } from '../array/primitives';
 import type { Shape } from '../array/shape';
+import { map as treeMap } from '../pytree';
 
 const un = (p: Primitive) => (x: ArrayLike): NDArray => bind(p, [asArray(x)]);
 
@@ -100,9 +101,11 @@ export const dynamicUpdateSlice = (operand: ArrayLike, update: ArrayLike, starts
 export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean, pmin, ppermute, psum, psumScatter } from '../collectives';
 export type { AxisName } from '../collectives';
 
-export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, whileLoop, type MapOptions, type ScanOptions } from '../transforms/control/api';
-/** The identity whose derivative is zero: a value differentiation treats as a constant. */
-export const stopGradient = (x: ArrayLike): NDArray => bind('stop_gradient', [asArray(x)]);
+export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, whileLoop, type InitOf, type MapOptions, type ScanOptions } from '../transforms/control/api';
+/** The identity whose derivative is zero: a value (an array or a pytree of them) differentiation treats as a constant. */
+export function stopGradient<T>(x: T): T extends number | boolean ? NDArray : T {
+  return treeMap((leaf: unknown) => bind('stop_gradient', [asArray(leaf as ArrayLike)]), x) as T extends number | boolean ? NDArray : T;
+}
 export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOptions, type DimensionNumbers, type Padding } from './conv';
 export { reduceWindow, type ReduceWindowOptions } from './window';
 export * as linalg from './linalg';

@@ -52,11 +52,25 @@ export function useWasm(on: boolean): void {
 
 /** Below this many multiply-adds per matrix the JS loop wins (copies into wasm memory cost more). */
 const MIN_WORK = 4096;
-/** Above this many multiply-adds in all, the batch (or the rows) is split over worker threads. */
-const PARALLEL_WORK = 1 << 19;
+/**
+ * Above this many multiply-adds in all, the batch (or the rows) is split over worker threads.
+ * Measured on 2 cores (one matrix, f32 and f64): at 2^19-2^22 one thread is as fast or faster (a
+ * loop body's [128,64]x[64,64] ran 150 us threaded, 136 us not), at 2^24 two threads are 1.6x.
+ */
+export const PARALLEL_WORK = 1 << 23;
 
 /** C = A @ B for `batch` row-major problems, in WebAssembly; null when not applicable. */
-export function wasmMatmul(dtype: DType, a: TypedArray, b: TypedArray, batch: number, m: number, k: number, n: number, minWork = MIN_WORK): TypedArray | null {
+export function wasmMatmul(
+  dtype: DType,
+  a: TypedArray,
+  b: TypedArray,
+  batch: number,
+  m: number,
+  k: number,
+  n: number,
+  minWork = MIN_WORK,
+  parallelWork = PARALLEL_WORK,
+): TypedArray | null {
   if (!enabled || !kernels || (dtype !== 'float32' && dtype !== 'float64') || m * k * n < minWork || batch * m * n === 0) return null;
   const es = dtype === 'float32' ? 4 : 8;
   const sa = batch * m * k * es, sb = batch * k * n * es, sc = batch * m * n * es;
@@ -69,7 +83,7 @@ export function wasmMatmul(dtype: DType, a: TypedArray, b: TypedArray, batch: nu
   new View(mem.buffer, pb, batch * k * n).set(b as Float32Array & Float64Array);
   const f32 = dtype === 'float32';
   const kernel = f32 ? kernels.matmul_f32 : kernels.matmul_f64;
-  const helpers = batch * m * k * n >= PARALLEL_WORK ? readyHelpers() : 0;
+  const helpers = batch * m * k * n >= parallelWork ? readyHelpers() : 0;
   if (helpers === 0) kernel(pa, pb, pc, batch, m, k, n);
   else {
     // whole matrices per thread when there are enough of them, else row blocks of every matrix

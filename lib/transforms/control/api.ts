@@ -85,6 +85,18 @@ function leadingAxis(api: string, xl: Leaves): number | undefined {
   return sizes[0];
 }
 
+/**
+ * An initial carry for a body typed over `T`: where the body takes an NDArray, a JS number or boolean
+ * is accepted too (it becomes a weakly typed scalar, as in JAX).
+ */
+export type InitOf<T> = T extends NDArray
+  ? T | number | boolean
+  : T extends readonly unknown[]
+    ? { readonly [K in keyof T]: InitOf<T[K]> }
+    : T extends object
+      ? { readonly [K in keyof T]: InitOf<T[K]> }
+      : T;
+
 export interface ScanOptions {
   /** The number of steps; required when `xs` is null, checked against the leading axes otherwise. */
   readonly length?: number;
@@ -99,7 +111,7 @@ export interface ScanOptions {
  * returns `[finalCarry, ys]` (ys stacked). `xs` may be null with `{ length }`.
  * @example lax.scan((c, x) => [np.add(c, x), c], 0, np.arange(4)) // [6, [0, 0, 1, 3]]
  */
-export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, xs?: X | null, opts: ScanOptions = {}): [C, Y] {
+export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: InitOf<C>, xs?: X | null, opts: ScanOptions = {}): [C, Y] {
   const api = 'lax.scan';
   if (typeof f !== 'function') throw new ControlFlowError(`${api} expects a function f(carry, x) => [carry, y], got ${typeof f}`);
   const { length: given, reverse = false, unroll = 1 } = opts;
@@ -136,7 +148,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: C, x
  * `whileLoop(condFn, bodyFn, init)`: `while (condFn(val)) val = bodyFn(val)` as one node; `condFn`
  * returns a boolean scalar, `bodyFn` a value of the same structure and types as `init`.
  */
-export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: T): T {
+export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: InitOf<T>): T {
   const api = 'lax.whileLoop';
   if (typeof condFn !== 'function' || typeof bodyFn !== 'function') throw new ControlFlowError(`${api} expects (condFn, bodyFn, initVal) with two functions`);
   const carry = leavesOf(init, 'initVal', api);
@@ -198,12 +210,12 @@ function staticBound(b: number | NDArray, what: string): number | undefined {
  * `foriLoop(lower, upper, bodyFn, init)`: `for (i = lower; i < upper; i++) val = bodyFn(i, val)`.
  * Known bounds lower to a scan (reverse-differentiable); traced bounds to a while loop, as in JAX.
  */
-export function foriLoop<T>(lower: number | NDArray, upper: number | NDArray, bodyFn: (i: NDArray, val: T) => T, init: T): T {
+export function foriLoop<T>(lower: number | NDArray, upper: number | NDArray, bodyFn: (i: NDArray, val: T) => T, init: InitOf<T>): T {
   if (typeof bodyFn !== 'function') throw new ControlFlowError('lax.foriLoop expects (lower, upper, bodyFn, initVal) with bodyFn a function');
   const lo = staticBound(lower, 'lower'), hi = staticBound(upper, 'upper');
   const one = constant(1, 'int32');
   if (lo !== undefined && hi !== undefined) {
-    const [[, val]] = scan(([i, v]: [NDArray, T]) => [[bind('add', [i, one]), bodyFn(i, v)] as [NDArray, T], null] as const, [constant(lo, 'int32'), init] as [NDArray, T], null, {
+    const [[, val]] = scan(([i, v]: [NDArray, T]) => [[bind('add', [i, one]), bodyFn(i, v)] as [NDArray, T], null] as const, [constant(lo, 'int32'), init] as InitOf<[NDArray, T]>, null, {
       length: Math.max(hi - lo, 0),
     });
     return val;
@@ -212,7 +224,7 @@ export function foriLoop<T>(lower: number | NDArray, upper: number | NDArray, bo
   const [, , val] = whileLoop(
     ([i, u]: [NDArray, NDArray, T]) => bind('lt', [i, u]),
     ([i, u, v]: [NDArray, NDArray, T]) => [bind('add', [i, one]), u, bodyFn(i, v)] as [NDArray, NDArray, T],
-    [asBound(lower), asBound(upper), init] as [NDArray, NDArray, T],
+    [asBound(lower), asBound(upper), init] as InitOf<[NDArray, NDArray, T]>,
   );
   return val;
 }

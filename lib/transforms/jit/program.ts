@@ -3,7 +3,7 @@
  * simplified once per input signature — dead nodes dropped (only what the outputs reach is kept),
  * var-independent subgraphs folded into constants, identities removed, common subexpressions merged.
  */
-import { nextNodeId, retainingInputs, traceVar, type NDArray } from '../../array/ndarray';
+import { NDArray, nextNodeId, retainingInputs, traceVar } from '../../array/ndarray';
 import type { AbstractValue } from '../../array/ir';
 import type { Primitive } from '../../array/primitives';
 import { collectiveLevels } from '../../array/primitives/control';
@@ -55,10 +55,21 @@ export function traceProgram(
     const slot = new Map<NDArray, number>();
     vars.forEach((v, i) => slot.set(v, i));
     const consts: NDArray[] = [];
+    // equal scalar constants (every JS number in f is a constant of its own) share one slot
+    const scalarSlots = new Map<string, number>();
     const constSlot = (n: NDArray) => {
       if (!slot.has(n)) {
-        slot.set(n, -1 - consts.length); // renumbered below, once the constant count is known
-        consts.push(n);
+        const fill = n.prim === 'const' ? n.params['fill'] : undefined;
+        const known = NDArray.known(n);
+        const v = n.ndim !== 0 ? undefined : typeof fill === 'number' ? fill : known ? known.data[known.offset ?? 0] : undefined;
+        const key = v === undefined ? undefined : `${n.dtype}|${n.weak}|${Object.is(v, -0) ? '-0' : v}`;
+        const same = key === undefined ? undefined : scalarSlots.get(key);
+        if (same !== undefined) slot.set(n, same);
+        else {
+          slot.set(n, -1 - consts.length); // renumbered below, once the constant count is known
+          consts.push(n);
+          if (key !== undefined) scalarSlots.set(key, slot.get(n)!);
+        }
       }
       return slot.get(n)!;
     };
