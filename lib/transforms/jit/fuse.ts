@@ -50,8 +50,11 @@ export function planFusion(prog: Program): FusedGroup[] {
     // every CHAIN_CUT-th op ends a loop: V8 does not optimise a function of thousands of statements
     // (a 3000-op chain ran 15x slower as one loop than as loops of a few hundred)
     if ((k + 1) % CHAIN_CUT === 0) return false;
-    return fusable(k) && u.length === 1 && !outputs.has(base + k) && ELEMENTWISE.has(prog.ops[u[0]!]!.prim) &&
-      shapesEqual(prog.ops[k]!.aval.shape, prog.ops[u[0]!]!.aval.shape);
+    const intoLoop = (c: number) => ELEMENTWISE.has(prog.ops[c]!.prim) && shapesEqual(prog.ops[k]!.aval.shape, prog.ops[c]!.aval.shape);
+    if (outputs.has(base + k) || u.length === 0) return false;
+    // a scalar broadcast is a read of one value: every loop that uses it reads it, nothing is materialised
+    if (isScalarBroadcast(prog, k)) return u.every(intoLoop);
+    return fusable(k) && u.length === 1 && intoLoop(u[0]!);
   };
   const groups: FusedGroup[] = [];
   prog.ops.forEach((op, root) => {
