@@ -36,6 +36,16 @@ const NOTES = `Notes on these numbers:
   calls, which fused and unfused loops make alike. Fusion's gain here is memory (case 6), not time.
 - Case 4's fused loop rounds every intermediate to float32 (so jit equals eager bit for bit); the
   hand-fused loop does not round, which is part of the one-thread gap.
+- Case 8 (scan >= 10x a JS loop of jitted steps) cannot be met any more: a cached jit call outside
+  every transform now runs its program on buffers (~4 us), so the stepped loop costs what the scan
+  costs. Both are bound by the cell's arithmetic: the scan runs within ~1.1x of the hand-written loop
+  (8b).
+- Case 9 misses by arithmetic too: a batched step is a [128,64]x[64,64] and a [128,32]x[32,64]
+  matmul (786k multiply-adds, ~190 us at this machine's float64 wasm throughput) plus 8192 tanh
+  calls (~80 us), against 128 per-example steps of ~21 us: the best ratio the arithmetic allows here
+  is ~10x, not 30x.
+- Case 14's tanh line is bound by Math.tanh (10,000 calls per call): the fused loops run within
+  ~1.2x of the hand-written loop; the cheap chain measures the per-op cost the target is about.
 `;
 
 function median(f: () => void, runs = RUNS): number {
