@@ -1,7 +1,8 @@
 /**
  * Program templates for the layer primitives that came with convolution and custom derivatives:
- * conv_general_dilated (a constant kernel), reduce_window (sum: smooth; max: not), and nn.softplus
- * (a customJvp). Spliced into the shared table of ./programs.ts, so the random programs of the laws
+ * conv_general_dilated (a constant kernel), reduce_window (sum: smooth; max: not), nn.softplus
+ * (a customJvp), and the linear algebra of well-conditioned matrices made from the operand
+ * (cholesky of x x^T + n I, a triangular solve with a dominant diagonal). Spliced into the shared table of ./programs.ts, so the random programs of the laws
  * and of the fuzzer (fuzz/) use them, in the modes they are legal in ('smooth': differentiable
  * everywhere, with a magnitude bound for the rescaling that keeps values small).
  */
@@ -70,6 +71,51 @@ export const layerTemplates: readonly { readonly name: string; readonly modes: r
         args: [c.a],
         apply: (a) => lax.reduceWindow(a, array(init, a.dtype), max ? lax.max : lax.add, win, strides, padding),
         bound: max ? x.bound : x.bound * win.reduce((s, k) => s * k, 1),
+      };
+    },
+  },
+  {
+    // cholesky of the well-conditioned SPD matrix x x^T + n I over the last two (equal) axes
+    name: 'cholesky',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      const n = x.shape[x.shape.length - 1];
+      if (!isFloat(x.dtype) || x.shape.length < 2 || n === undefined || n === 0 || x.shape[x.shape.length - 2] !== n) return null;
+      const r = x.shape.length;
+      const batch = range(r - 2);
+      return {
+        text: `cholesky(v${c.a} v${c.a}^T + ${n} I)`,
+        args: [c.a],
+        apply: (a) => {
+          const aat = lax.dotGeneral(a, a, [[r - 1], [r - 1]], [batch, batch]);
+          const eye = lax.broadcastInDim(lax.mul(lax.convertElementType(lax.eq(lax.iota('int32', [n, n], 0), lax.iota('int32', [n, n], 1)), a.dtype), n), aat.shape, [r - 2, r - 1]);
+          return lax.linalg.cholesky(lax.add(aat, eye));
+        },
+        bound: Math.sqrt(n * (x.bound * x.bound + 1)),
+      };
+    },
+  },
+  {
+    // solve L y = x with L = tril(x) + (n + 1) I (diagonally dominant, so well conditioned)
+    name: 'triangularSolve',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      const n = x.shape[x.shape.length - 1];
+      if (!isFloat(x.dtype) || x.shape.length < 2 || n === undefined || n === 0 || x.shape[x.shape.length - 2] !== n || x.bound > 2) return null;
+      const r = x.shape.length;
+      return {
+        text: `triangularSolve(tril(v${c.a}) + ${n + 1} I, v${c.a}, lower, left)`,
+        args: [c.a],
+        apply: (a) => {
+          const rows = lax.iota('int32', [n, n], 0), cols = lax.iota('int32', [n, n], 1);
+          const mask = lax.broadcastInDim(lax.ge(rows, cols), a.shape, [r - 2, r - 1]);
+          const diag = lax.broadcastInDim(lax.mul(lax.convertElementType(lax.eq(rows, cols), a.dtype), n + 1), a.shape, [r - 2, r - 1]);
+          const l = lax.add(lax.select(mask, a, lax.mul(a, 0)), diag);
+          return lax.linalg.triangularSolve(l, a, { leftSide: true, lower: true });
+        },
+        bound: x.bound,
       };
     },
   },
