@@ -66,9 +66,21 @@ export const asArray = (x: ArrayLike, dtype?: DType): NDArray => array(x, dtype)
 
 const toShape = (shape: number | Shape, what: string): number[] => checkShape(typeof shape === 'number' ? [shape] : shape, what);
 
+/**
+ * An array of `shape` filled with `value`, in `dtype` (default: bool for a boolean value, float64 otherwise).
+ * @example np.full([2, 2], 7).toArray() // [[7, 7], [7, 7]]
+ */
 export const full = (shape: number | Shape, value: number | boolean, dtype?: DType): NDArray =>
   constant(Number(value), checkDType(dtype, 'np.full') ?? (typeof value === 'boolean' ? 'bool' : 'float64'), toShape(shape, 'np.full shape'));
+/**
+ * An array of `shape` filled with zeros, in `dtype` (default float64).
+ * @example np.zeros([2, 3]).toArray() // [[0, 0, 0], [0, 0, 0]]
+ */
 export const zeros = (shape: number | Shape, dtype: DType = 'float64'): NDArray => full(shape, 0, dtype);
+/**
+ * An array of `shape` filled with ones, in `dtype` (default float64).
+ * @example np.ones(3, 'int32').toArray() // [1, 1, 1]
+ */
 export const ones = (shape: number | Shape, dtype: DType = 'float64'): NDArray => full(shape, 1, dtype);
 
 function filled(shape: Shape, dtype: DType, f: (i: number) => number): NDArray {

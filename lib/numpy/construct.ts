@@ -108,7 +108,15 @@ function triangle(m: ArrayLike, k: number, lower: boolean, api: string): NDArray
   const shape = x.ndim === 1 ? [r!, c!] : x.shape;
   return where(mask, broadcastTo(x, shape), bind('convert', [asArray(0)], { dtype: x.dtype }));
 }
+/**
+ * The lower triangle of `m` (the last two axes): elements above the `k`-th diagonal are zeroed; a 1-d `m` is first broadcast to a square matrix.
+ * @example np.tril([[1, 2], [3, 4]]).toArray() // [[1, 0], [3, 4]]
+ */
 export const tril = (m: ArrayLike, k = 0): NDArray => triangle(m, k, true, 'tril');
+/**
+ * The upper triangle of `m` (the last two axes): elements below the `k`-th diagonal are zeroed; a 1-d `m` is first broadcast to a square matrix.
+ * @example np.triu([[1, 2], [3, 4]]).toArray() // [[1, 2], [0, 4]]
+ */
 export const triu = (m: ArrayLike, k = 0): NDArray => triangle(m, k, false, 'triu');
 
 /** The diagonal of the axis1 x axis2 planes, as a new last axis (offset k: j - i = k). */

@@ -112,6 +112,10 @@ export const partition = (a: ArrayLike, kth: number, axis = -1): NDArray => {
     throw new RangeError(`np.partition: kth ${kth} is out of bounds for an axis of length ${n}`);
   return sort(x, axis);
 };
+/**
+ * The indices that partition `a` along `axis` around `kth` (here a full stable argsort, which satisfies numpy's contract).
+ * @example np.argpartition([3, 1, 2], 1).toArray() // [1, 2, 0]
+ */
 export const argpartition = (a: ArrayLike, kth: number, axis = -1): NDArray => {
   partition(a, kth, axis);
   return argsort(a, axis);
@@ -177,8 +181,16 @@ export function nanquantile(a: ArrayLike, q: number | readonly number[], axis?: 
     0,
   );
 }
+/**
+ * The `q`-th percentile(s) (0..100) over `axis`, ignoring NaN: `nanquantile` with `q / 100`.
+ * @example np.nanpercentile([1, NaN, 3, 5], 50).item() // 3
+ */
 export const nanpercentile = (a: ArrayLike, q: number | readonly number[], axis?: Axis, opts: QuantileOptions = {}): NDArray =>
   nanquantile(a, typeof q === 'number' ? q / 100 : q.map((v) => v / 100), axis, opts);
+/**
+ * The median over `axis` (all axes by default), ignoring NaN: `nanquantile` at 0.5.
+ * @example np.nanmedian([1, NaN, 3, 4]).item() // 3
+ */
 export const nanmedian = (a: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => nanquantile(a, 0.5, axis, opts);
 
 /** f applied to every 1-d slice along `axis` (a vmap over the other axes); f's result axes replace that axis. */
@@ -221,8 +233,20 @@ export function rollaxis(a: ArrayLike, axis: number, start = 0): NDArray {
   if (ax < st) st -= 1;
   return ax === st ? x : moveaxis(x, ax, st);
 }
+/**
+ * The number of axes of `x` (a JS number; a scalar has 0).
+ * @example np.ndim([[1, 2], [3, 4]]) // 2
+ */
 export const ndim = (x: ArrayLike): number => (isNDArray(x) ? x : asArray(x)).ndim;
+/**
+ * The shape of `x` as an array of axis lengths.
+ * @example np.shape([[1, 2, 3], [4, 5, 6]]) // [2, 3]
+ */
 export const shape = (x: ArrayLike): readonly number[] => (isNDArray(x) ? x : asArray(x)).shape;
+/**
+ * The number of elements of `x` (a JS number).
+ * @example np.size([[1, 2, 3], [4, 5, 6]]) // 6
+ */
 export const size = (x: ArrayLike): number => (isNDArray(x) ? x : asArray(x)).size;
 
 export { deleteAt as delete };

@@ -18,6 +18,10 @@ export function reshape(x: ArrayLike, shape: number | Shape): NDArray {
   }
   return bind('reshape', [a], { newSizes: s });
 }
+/**
+ * The elements of `x` as a 1-d array, in row-major order.
+ * @example np.ravel([[1, 2], [3, 4]]).toArray() // [1, 2, 3, 4]
+ */
 export const ravel = (x: ArrayLike): NDArray => reshape(x, [-1]);
 
 /** Permutes axes (reverses them by default). */
@@ -39,6 +43,10 @@ export function moveaxis(x: ArrayLike, source: number | readonly number[], desti
   for (const [d, s] of pairs) order.splice(d, 0, s);
   return bind('transpose', [a], { permutation: order });
 }
+/**
+ * `x` with axes `axis1` and `axis2` interchanged (negative axes count from the end).
+ * @example np.swapaxes(np.zeros([2, 3, 4]), 0, 2).shape // [4, 3, 2]
+ */
 export function swapaxes(x: ArrayLike, axis1: number, axis2: number): NDArray {
   const a = asArray(x);
   const perm = range(a.ndim);
@@ -77,7 +85,15 @@ export function stack(xs: readonly ArrayLike[], axis = 0): NDArray {
   const ax = axisOf(axis, arrays[0]!.ndim + 1, 'stack axis');
   return concatenate(arrays.map((a) => bind('expand_dims', [a], { dimensions: [ax] })), ax);
 }
+/**
+ * Stacks arrays vertically: concatenates along axis 0, 1-d arrays first made rows of shape [1, N].
+ * @example np.vstack([[1, 2], [3, 4]]).toArray() // [[1, 2], [3, 4]]
+ */
 export const vstack = (xs: readonly ArrayLike[]): NDArray => concatenate(xs.map((x) => atleast2d(x)), 0);
+/**
+ * Stacks arrays horizontally: concatenates along axis 1, or axis 0 when the arrays are 1-d.
+ * @example np.hstack([[1, 2], [3]]).toArray() // [1, 2, 3]
+ */
 export const hstack = (xs: readonly ArrayLike[]): NDArray => {
   const arrays = xs.map((x) => asArray(x));
   return concatenate(arrays, arrays[0]?.ndim === 1 ? 0 : 1);

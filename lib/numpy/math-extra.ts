@@ -41,6 +41,10 @@ export function invert(x: ArrayLike): NDArray {
   if (isFloat(a!.dtype)) throw new TypeError(`np.invert: x must be an int or bool array, got dtype ${a!.dtype}`);
   return bind('not', [a!]);
 }
+/**
+ * Alias of `invert`: elementwise bitwise NOT of an int or bool array (logical NOT for bools).
+ * @example np.bitwiseNot(np.array([0, 5], 'int32')).toArray() // [-1, -6]
+ */
 export const bitwiseNot = invert;
 
 /** Round to the nearest integer, ties to even. */
@@ -86,6 +90,10 @@ export function fullLike(x: ArrayLike, value: number | boolean, dtype?: DType, s
 }
 /** zeros (arrays are immutable: "uninitialised" memory does not exist here). */
 export const empty = (shape: number | readonly number[], dtype: DType = 'float64'): NDArray => zeros(shape, dtype);
+/**
+ * An array of `x`'s shape and dtype (or `dtype`) filled with zeros (arrays are immutable: there is no uninitialised memory).
+ * @example np.emptyLike([1, 2, 3]).toArray() // [0, 0, 0]
+ */
 export const emptyLike = (x: ArrayLike, dtype?: DType): NDArray => fullLike(x, 0, dtype);
 /** The n x n identity matrix. */
 export const identity = (n: number, dtype: DType = 'float64'): NDArray => eye(n, n, 0, dtype);

@@ -43,15 +43,58 @@ const floatPair = (x: ArrayLike, y: ArrayLike): [NDArray, NDArray] => {
 };
 const largest = (d: DType): number => (d === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE);
 
+/**
+ * Elementwise inverse sine in radians; integer input is promoted to float.
+ * @example np.arcsin([0, 1]).toArray() // [0, Math.PI / 2]
+ */
 export const arcsin = floatUnary('asin');
+/**
+ * Elementwise inverse cosine in radians; integer input is promoted to float.
+ * @example np.arccos([1, 0]).toArray() // [0, Math.PI / 2]
+ */
 export const arccos = floatUnary('acos');
+/**
+ * Elementwise inverse tangent in radians; integer input is promoted to float.
+ * @example np.arctan([0, 1]).toArray() // [0, Math.PI / 4]
+ */
 export const arctan = floatUnary('atan');
+/**
+ * Elementwise hyperbolic sine; integer input is promoted to float.
+ * @example np.sinh([0]).toArray() // [0]
+ */
 export const sinh = floatUnary('sinh');
+/**
+ * Elementwise hyperbolic cosine; integer input is promoted to float.
+ * @example np.cosh([0]).toArray() // [1]
+ */
 export const cosh = floatUnary('cosh');
+/**
+ * Elementwise inverse hyperbolic sine; integer input is promoted to float.
+ * @example np.arcsinh([0]).toArray() // [0]
+ */
 export const arcsinh = floatUnary('asinh');
+/**
+ * Elementwise inverse hyperbolic cosine (NaN below 1); integer input is promoted to float.
+ * @example np.arccosh([1]).toArray() // [0]
+ */
 export const arccosh = floatUnary('acosh');
+/**
+ * Elementwise inverse hyperbolic tangent; integer input is promoted to float.
+ * @example np.arctanh([0]).toArray() // [0]
+ */
 export const arctanh = floatUnary('atanh');
 // numpy 2's short names
+/**
+ * NumPy 2's short names for the inverse trigonometric and hyperbolic functions: `asin` is `arcsin`,
+ * `acos` `arccos`, `atan` `arctan`, `asinh` `arcsinh`, `acosh` `arccosh` and `atanh` `arctanh`
+ * (elementwise, in radians; integer input is promoted to float).
+ * @example np.asin([1]).toArray() // [Math.PI / 2]
+ * @example np.acos([-1]).toArray() // [Math.PI]
+ * @example np.atan([1]).toArray() // [Math.PI / 4]
+ * @example np.asinh([0]).toArray() // [0]
+ * @example np.acosh([1]).toArray() // [0]
+ * @example np.atanh([0]).toArray() // [0]
+ */
 export const asin = arcsin,
   acos = arccos,
   atan = arctan,
@@ -112,7 +155,15 @@ export function logaddexp2(x1: ArrayLike, x2: ArrayLike): NDArray {
 
 /** Whether each element is +Infinity or -Infinity (never for ints and bools). */
 export const isinf = (x: ArrayLike): NDArray => equal(abs(toFloat(x)), Infinity);
+/**
+ * Whether each element is +Infinity (a bool array; never for ints and bools).
+ * @example np.isposinf([Infinity, -Infinity, 1]).toArray() // [true, false, false]
+ */
 export const isposinf = (x: ArrayLike): NDArray => equal(toFloat(x), Infinity);
+/**
+ * Whether each element is -Infinity (a bool array; never for ints and bools).
+ * @example np.isneginf([Infinity, -Infinity, 1]).toArray() // [false, true, false]
+ */
 export const isneginf = (x: ArrayLike): NDArray => equal(toFloat(x), -Infinity);
 
 export interface NanToNumOptions {
@@ -132,9 +183,25 @@ export function nanToNum(x: ArrayLike, opts: NanToNumOptions = {}): NDArray {
   return where(equal(a!, Infinity), opts.posinf ?? big, where(equal(a!, -Infinity), opts.neginf ?? -big, noNan));
 }
 
+/**
+ * Elementwise conversion from degrees to radians (`x * pi / 180`), in float.
+ * @example np.deg2rad([180]).toArray() // [Math.PI]
+ */
 export const deg2rad = (x: ArrayLike): NDArray => multiply(toFloat(x), Math.PI / 180);
+/**
+ * Elementwise conversion from radians to degrees (`x * 180 / pi`), in float.
+ * @example np.rad2deg([Math.PI]).toArray() // [180]
+ */
 export const rad2deg = (x: ArrayLike): NDArray => multiply(toFloat(x), 180 / Math.PI);
+/**
+ * Alias of `deg2rad`: degrees to radians, in float.
+ * @example np.radians([90]).toArray() // [Math.PI / 2]
+ */
 export const radians = deg2rad;
+/**
+ * Alias of `rad2deg`: radians to degrees, in float.
+ * @example np.degrees([Math.PI / 2]).toArray() // [90]
+ */
 export const degrees = rad2deg;
 
 /** 0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0, NaN where x1 is NaN. */
@@ -155,6 +222,10 @@ export function fmax(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(x1, x2);
   return where(isnan(b!), a!, where(isnan(a!), b!, maximum(a!, b!)));
 }
+/**
+ * Elementwise minimum ignoring NaN: the other operand where one is NaN (NaN only where both are), with broadcasting and type promotion.
+ * @example np.fmin([1, NaN, 5], [2, 3, NaN]).toArray() // [1, 3, 5]
+ */
 export function fmin(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(x1, x2);
   return where(isnan(b!), a!, where(isnan(a!), b!, minimum(a!, b!)));

@@ -21,7 +21,15 @@ const floating = (x: ArrayLike): NDArray => {
 /** How many non-NaN elements each slice has, in a's float dtype. */
 const countNotNan = (a: NDArray, axis: Axis, opts?: ReduceOptions): NDArray => sum(cast(logicalNot(isnan(a)), a.dtype), axis, opts);
 
+/**
+ * The sum over `axis` (all axes by default) with NaN counted as 0.
+ * @example np.nansum([1, NaN, 2]).item() // 3
+ */
 export const nansum = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => sum(fillNan(asArray(x), 0), axis, opts);
+/**
+ * The product over `axis` (all axes by default) with NaN counted as 1.
+ * @example np.nanprod([2, NaN, 3]).item() // 6
+ */
 export const nanprod = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => prod(fillNan(asArray(x), 1), axis, opts);
 
 function nanExtremum(reduce: typeof max, identity: number) {
@@ -33,6 +41,10 @@ function nanExtremum(reduce: typeof max, identity: number) {
 }
 /** The max ignoring NaN (NaN for an all-NaN slice; an empty slice is an error, as for max). */
 export const nanmax = nanExtremum(max, -Infinity);
+/**
+ * The min ignoring NaN over `axis` (NaN for an all-NaN slice; an empty slice is an error, as for min).
+ * @example np.nanmin([3, NaN, 1]).item() // 1
+ */
 export const nanmin = nanExtremum(min, Infinity);
 
 /** The mean of the non-NaN elements (NaN when there are none). */
@@ -48,6 +60,10 @@ export function nanvar(x: ArrayLike, axis?: Axis, opts?: VarOptions): NDArray {
   const keep = opts?.keepdims ? { keepdims: true } : undefined;
   return divide(nansum(multiply(d, d), axis, keep), subtract(countNotNan(a, axis, keep), opts?.ddof ?? 0));
 }
+/**
+ * The standard deviation of the non-NaN elements over `axis`: the square root of `nanvar`.
+ * @example np.nanstd([1, NaN, 3]).item() // 1
+ */
 export const nanstd = (x: ArrayLike, axis?: Axis, opts?: VarOptions): NDArray => sqrt(nanvar(x, axis, opts));
 
 function nanArg(arg: typeof argmax, identity: number) {
@@ -62,8 +78,16 @@ function nanArg(arg: typeof argmax, identity: number) {
 }
 /** The index of the max ignoring NaN; -1 for an all-NaN slice. */
 export const nanargmax = nanArg(argmax, -Infinity);
+/**
+ * The index of the min ignoring NaN, along `axis` or into the flattened array; -1 for an all-NaN slice.
+ * @example np.nanargmin([NaN, 2, 1]).item() // 2
+ */
 export const nanargmin = nanArg(argmin, Infinity);
 
 /** Cumulative sum/product with NaN counted as 0/1. */
 export const nancumsum = (x: ArrayLike, axis?: number | null): NDArray => cumsum(fillNan(asArray(x), 0), axis);
+/**
+ * The running product along `axis` (of the flattened array when `axis` is omitted) with NaN counted as 1.
+ * @example np.nancumprod([2, NaN, 3]).toArray() // [2, 2, 6]
+ */
 export const nancumprod = (x: ArrayLike, axis?: number | null): NDArray => cumprod(fillNan(asArray(x), 1), axis);

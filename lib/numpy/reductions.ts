@@ -19,6 +19,10 @@ function reduce(prim: Primitive, x: ArrayLike, axis: Axis, opts: ReduceOptions |
 
 /** Sum over `axis` (all axes by default). @example np.sum(x, [0, 2], { keepdims: true }) */
 export const sum = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => reduce('reduce_sum', x, axis, opts);
+/**
+ * Product of the elements over `axis` (all axes by default; `keepdims` keeps the reduced axes as size 1).
+ * @example np.prod([[1, 2], [3, 4]], 0).toArray() // [3, 8]
+ */
 export const prod = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => reduce('reduce_prod', x, axis, opts);
 
 /** max/min have no identity: an empty reduction is an error, as in numpy and jnp. */
@@ -31,12 +35,36 @@ function extremum(prim: Primitive, name: string) {
     return reduce(prim, a, axis, opts, (v) => v);
   };
 }
+/**
+ * The maximum over `axis` (all axes by default; NaN propagates); an empty reduction is an error.
+ * @example np.max([[1, 5], [3, 2]], 1).toArray() // [5, 3]
+ */
 export const max = extremum('reduce_max', 'max');
+/**
+ * The minimum over `axis` (all axes by default; NaN propagates); an empty reduction is an error.
+ * @example np.min([[1, 5], [3, 2]], 1).toArray() // [1, 2]
+ */
 export const min = extremum('reduce_min', 'min');
+/**
+ * Alias of `max`: the maximum over `axis` (all axes by default).
+ * @example np.amax([3, 7, 1]).item() // 7
+ */
 export const amax = max;
+/**
+ * Alias of `min`: the minimum over `axis` (all axes by default).
+ * @example np.amin([3, 7, 1]).item() // 1
+ */
 export const amin = min;
 
+/**
+ * Whether any element over `axis` is true (nonzero), as a bool array; all axes by default.
+ * @example np.any([[0, 0], [0, 1]], 1).toArray() // [false, true]
+ */
 export const any = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => reduce('reduce_max', x, axis, opts, (v) => cast(v, 'bool'));
+/**
+ * Whether every element over `axis` is true (nonzero), as a bool array; all axes by default.
+ * @example np.all([[1, 2], [0, 1]], 1).toArray() // [true, false]
+ */
 export const all = (x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => reduce('reduce_min', x, axis, opts, (v) => cast(v, 'bool'));
 
 const countOf = (a: NDArray, axis: Axis): number => sizeOf(axesOf(axis, a.ndim).map((d) => a.shape[d]!));
@@ -55,11 +83,19 @@ export interface VarOptions extends ReduceOptions {
   /** Delta degrees of freedom: divide by N - ddof. */
   readonly ddof?: number;
 }
+/**
+ * The variance over `axis` (all axes by default), the mean squared deviation divided by N - `ddof`; integer input is computed in float64.
+ * @example np.variance([1, 2, 3, 4]).item() // 1.25
+ */
 export function variance(x: ArrayLike, axis?: Axis, opts?: VarOptions): NDArray {
   const a = floating(x);
   const d = subtract(a, mean(a, axis, { keepdims: true }));
   return divide(sum(multiply(d, d), axis, opts), countOf(a, axis) - (opts?.ddof ?? 0));
 }
+/**
+ * The standard deviation over `axis`: the square root of `variance` (N - `ddof` in the denominator).
+ * @example np.std([1, 2, 3, 4], undefined, { ddof: 1 }).item() // Math.sqrt(5 / 3)
+ */
 export const std = (x: ArrayLike, axis?: Axis, opts?: VarOptions): NDArray => sqrt(variance(x, axis, opts));
 
 function argReduce(prim: Primitive) {
@@ -71,7 +107,15 @@ function argReduce(prim: Primitive) {
     return opts?.keepdims ? (axis === undefined || axis === null ? reshape(r, a0.shape.map(() => 1)) : keepDims(r, [ax], true)) : r;
   };
 }
+/**
+ * The index (int32) of the first maximum along `axis`, or into the flattened array when `axis` is omitted.
+ * @example np.argmax([[1, 9], [7, 3]], 1).toArray() // [1, 0]
+ */
 export const argmax = argReduce('argmax');
+/**
+ * The index (int32) of the first minimum along `axis`, or into the flattened array when `axis` is omitted.
+ * @example np.argmin([[1, 9], [7, 3]]).item() // 0
+ */
 export const argmin = argReduce('argmin');
 
 function scan(prim: Primitive, prep: (a: NDArray) => NDArray) {
@@ -82,9 +126,25 @@ function scan(prim: Primitive, prep: (a: NDArray) => NDArray) {
     return bind(prim, [a], { axis: flat ? 0 : axisOf(axis, a.ndim), reverse: false });
   };
 }
+/**
+ * The running sum along `axis` (of the flattened array when `axis` is omitted); bools count in int32.
+ * @example np.cumsum([[1, 2], [3, 4]], 1).toArray() // [[1, 3], [3, 7]]
+ */
 export const cumsum = scan('cumsum', accumulating);
+/**
+ * The running product along `axis` (of the flattened array when `axis` is omitted).
+ * @example np.cumprod([1, 2, 3, 4]).toArray() // [1, 2, 6, 24]
+ */
 export const cumprod = scan('cumprod', accumulating);
+/**
+ * The running maximum along `axis` (of the flattened array when `axis` is omitted).
+ * @example np.cummax([1, 3, 2, 5]).toArray() // [1, 3, 3, 5]
+ */
 export const cummax = scan('cummax', (a) => a);
+/**
+ * The running minimum along `axis` (of the flattened array when `axis` is omitted).
+ * @example np.cummin([4, 2, 3, 1]).toArray() // [4, 2, 2, 1]
+ */
 export const cummin = scan('cummin', (a) => a);
 
 function sorting(prim: Primitive) {
@@ -97,6 +157,10 @@ function sorting(prim: Primitive) {
 }
 /** Ascending, NaN last, stable. */
 export const sort = sorting('sort');
+/**
+ * The int32 indices that sort `x` along `axis` (default last; `null` sorts the flattened array), stable, NaN last.
+ * @example np.argsort([3, 1, 2]).toArray() // [1, 2, 0]
+ */
 export const argsort = sorting('argsort');
 
 /** log(sum(exp(x))) computed stably: the max is subtracted first (and not when it is infinite). */
@@ -120,6 +184,10 @@ export function softmax(x: ArrayLike, axis: Axis = -1): NDArray {
   const e = exp(subtract(a, max(a, axis, { keepdims: true })));
   return divide(e, sum(e, axis, { keepdims: true }));
 }
+/**
+ * `x - logsumexp(x)` along `axis` (default last), computed stably: the log of `softmax`.
+ * @example np.exp(np.logSoftmax([0, 0])).toArray() // [0.5, 0.5]
+ */
 export function logSoftmax(x: ArrayLike, axis: Axis = -1): NDArray {
   const a = floating(x);
   const shifted = subtract(a, max(a, axis, { keepdims: true }));

@@ -100,7 +100,15 @@ function aligned(a1: ArrayLike, a2: ArrayLike, api: string): [NDArray, NDArray] 
   const pad = (t: NDArray) => (t.shape[0] === n ? t : concatenate([zeros([n - t.shape[0]!], t.dtype), t], 0));
   return [pad(p!), pad(q!)];
 }
+/**
+ * The sum of two polynomials given as coefficient vectors, highest power first (the shorter is padded at the front).
+ * @example np.polyadd([1, 2], [1, 1, 1]).toArray() // [1, 2, 3]
+ */
 export const polyadd = (a1: ArrayLike, a2: ArrayLike): NDArray => add(...aligned(a1, a2, 'polyadd'));
+/**
+ * The difference `a1 - a2` of two polynomials given as coefficient vectors, highest power first.
+ * @example np.polysub([1, 2], [1, 1, 1]).toArray() // [-1, 0, 1]
+ */
 export const polysub = (a1: ArrayLike, a2: ArrayLike): NDArray => subtract(...aligned(a1, a2, 'polysub'));
 /** The product polynomial: the convolution of the coefficients. */
 export const polymul = (a1: ArrayLike, a2: ArrayLike): NDArray =>
