@@ -66,7 +66,15 @@ function reduction(prim: 'psum' | 'pmax' | 'pmin') {
 
 /** Sum over the named axis (or axes) of every leaf; the result is the same in every lane. */
 export const psum = reduction('psum');
+/**
+ * The maximum over the named vmap axis (or axes) of every leaf of `x`; the result is the same in every lane.
+ * @example vmap((x: NDArray) => lax.pmax(x, 'i'), { axisName: 'i' })(np.array([1, 3, 2])).toArray() // [3, 3, 3]
+ */
 export const pmax = reduction('pmax');
+/**
+ * The minimum over the named vmap axis (or axes) of every leaf of `x`; the result is the same in every lane.
+ * @example vmap((x: NDArray) => lax.pmin(x, 'i'), { axisName: 'i' })(np.array([1, 3, 2])).toArray() // [1, 1, 1]
+ */
 export const pmin = reduction('pmin');
 
 /** Mean over the named axes: psum(x) / axisSize (integers average in float64). */

@@ -59,6 +59,10 @@ export const hardSilu = (x: ArrayLike): NDArray => {
   const a = floating(x);
   return np.multiply(a, hardSigmoid(a));
 };
+/**
+ * Alias of `hardSilu`: `x * hardSigmoid(x)` (hard swish); integer input is promoted to float.
+ * @example nn.hardSwish(np.array([-3, 0, 3])).toArray() // [0, 0, 3]
+ */
 export const hardSwish = hardSilu;
 
 /** x if x >= 0 else negativeSlope * x. */
@@ -77,6 +81,10 @@ export const sigmoid = (x: ArrayLike): NDArray => np.sigmoid(x);
  */
 const softplusOf = customJvp((a: NDArray) => np.add(np.maximum(a, 0), np.log1p(np.exp(np.negative(np.abs(a))))));
 softplusOf.defjvp(([a]: [NDArray], [t]: [NDArray]) => [softplusOf(a), np.multiply(t, np.sigmoid(a))]);
+/**
+ * `log(1 + exp(x))` elementwise, computed as `max(x, 0) + log1p(exp(-abs(x)))` (no overflow), with JAX's derivative `sigmoid(x)`; integer input is promoted to float.
+ * @example nn.softplus(np.array([0])).toArray() // [Math.LN2]
+ */
 export const softplus = (x: ArrayLike): NDArray => softplusOf(floating(x));
 
 /** log(sigmoid(x)) = -softplus(-x), finite where sigmoid underflows to 0. */
@@ -87,6 +95,10 @@ export const silu = (x: ArrayLike): NDArray => {
   const a = floating(x);
   return np.multiply(a, np.sigmoid(a));
 };
+/**
+ * Alias of `silu`: `x * sigmoid(x)`; integer input is promoted to float.
+ * @example nn.swish(np.array([0, 1])).toArray() // [0, 1 / (1 + Math.exp(-1))]
+ */
 export const swish = silu;
 
 /** x * tanh(softplus(x)). */

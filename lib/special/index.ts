@@ -29,6 +29,10 @@ export const erfinv = floatUnary(laxSpecial.erfInv);
 export const gammaln = floatUnary(laxSpecial.lgamma);
 /** The logarithmic derivative of Gamma (psi): -Infinity at +0, NaN at the negative integers. */
 export const digamma = floatUnary(laxSpecial.digamma);
+/**
+ * Alias of `digamma`: the logarithmic derivative of Gamma (-Infinity at +0, NaN at the negative integers); integer input is promoted to float.
+ * @example special.psi(np.array([1])).toArray() // [-0.5772156649015329]
+ */
 export const psi = digamma;
 /** 1 / (1 + exp(-x)), the inverse of logit. */
 export const expit = floatUnary((x) => np.sigmoid(x));
@@ -60,4 +64,3 @@ export function entr(x: ArrayLike): NDArray {
   const atZeroOrBelow = np.where(np.equal(a, 0), np.zerosLike(a), np.where(np.less(a, 0), -Infinity, a));
   return np.where(pos, np.negative(np.multiply(safe, np.log(safe))), atZeroOrBelow);
 }
-
