@@ -49,7 +49,13 @@ describe('the TypeDoc site', () => {
 
   it('gives every np, lax, random, nn and special function its own page in a namespace', () => {
     const lib = modules[0];
-    for (const [name, ns] of [['np', np] as const, ['lax', lax] as const, ['random', random] as const, ['nn', nn] as const, ['special', special] as const]) {
+    for (const [name, ns] of [
+      ['np', np] as const,
+      ['lax', lax] as const,
+      ['random', random] as const,
+      ['nn', nn] as const,
+      ['special', special] as const,
+    ]) {
       const page = child(lib, name);
       expect({ name, kind: page?.kind }).toEqual({ name, kind: NAMESPACE });
       const missing = functionNames(ns).filter((f) => !child(page, f));
