@@ -61,7 +61,10 @@ export function array(value: ArrayLike, dtype?: DType): NDArray {
   throw new TypeError(`np.array cannot make an array from ${value === null ? 'null' : typeof value}`);
 }
 
-/** `array` for operands: NDArrays pass through untouched. */
+/**
+ * `array` for operands: NDArrays pass through untouched.
+ * @example np.asarray([1, 2], 'int32').dtype // 'int32'
+ */
 export const asArray = (x: ArrayLike, dtype?: DType): NDArray => array(x, dtype);
 
 const toShape = (shape: number | Shape, what: string): number[] => checkShape(typeof shape === 'number' ? [shape] : shape, what);
@@ -94,6 +97,7 @@ function filled(shape: Shape, dtype: DType, f: (i: number) => number): NDArray {
 /**
  * `arange(stop)`, `arange(start, stop, step?)`, with an optional dtype last (default float64:
  * JS numbers are doubles; pass 'int32' for indices).
+ * @example np.arange(1, 7, 2).toArray() // [1, 3, 5]
  */
 export function arange(...args: (number | DType)[]): NDArray {
   const dtype = typeof args[args.length - 1] === 'string' ? checkDType(args.pop(), 'np.arange') : undefined;
@@ -106,7 +110,10 @@ export function arange(...args: (number | DType)[]): NDArray {
   return filled(checkShape([n], 'np.arange shape'), dtype ?? 'float64', (i) => start + i * step);
 }
 
-/** `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false). */
+/**
+ * `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false).
+ * @example np.linspace(0, 1, 5).toArray() // [0, 0.25, 0.5, 0.75, 1]
+ */
 export function linspace(start: number, stop: number, num = 50, endpoint = true, dtype: DType = 'float64'): NDArray {
   if (!Number.isInteger(num) || num < 0) throw new RangeError(`np.linspace num must be a non-negative integer, got ${num}`);
   checkShape([num], 'np.linspace shape');
@@ -115,7 +122,10 @@ export function linspace(start: number, stop: number, num = 50, endpoint = true,
   return filled([num], dtype, (i) => (endpoint && i === num - 1 && num > 1 ? stop : start + i * step));
 }
 
-/** An n x m matrix with ones on diagonal k. */
+/**
+ * An n x m matrix with ones on diagonal k.
+ * @example np.eye(2).toArray() // [[1, 0], [0, 1]]
+ */
 export function eye(n: number, m: number = n, k = 0, dtype: DType = 'float64'): NDArray {
   const shape = toShape([n, m], 'np.eye shape');
   return filled(shape, dtype, (i) => (i % m) - Math.floor(i / m) === k ? 1 : 0);

@@ -16,7 +16,10 @@ export interface IsCloseOptions {
   readonly equalNan?: boolean;
 }
 
-/** |a - b| <= atol + rtol * |b| elementwise (not symmetric, as numpy); equal infinities are close. */
+/**
+ * |a - b| <= atol + rtol * |b| elementwise (not symmetric, as numpy); equal infinities are close.
+ * @example np.isclose([1, 2], [1 + 1e-9, 2.1]).toArray() // [true, false]
+ */
 export function isclose(a: ArrayLike, b: ArrayLike, opts: IsCloseOptions = {}): NDArray {
   const [x, y] = promoteBroadcast(a, b);
   if (!isFloat(x!.dtype)) return equal(x!, y!);
@@ -26,10 +29,16 @@ export function isclose(a: ArrayLike, b: ArrayLike, opts: IsCloseOptions = {}): 
   return opts.equalNan ? logicalOr(close, logicalAnd(isnan(x!), isnan(y!))) : close;
 }
 
-/** Whether every element is close (a 0-d bool array). */
+/**
+ * Whether every element is close (a 0-d bool array).
+ * @example np.allclose([1, 2], [1, 2 + 1e-9]).item() // true
+ */
 export const allclose = (a: ArrayLike, b: ArrayLike, opts: IsCloseOptions = {}): NDArray => all(isclose(a, b, opts));
 
-/** Whether the shapes are equal and every element is equal (NaN equal to NaN with equalNan); a 0-d bool array. */
+/**
+ * Whether the shapes are equal and every element is equal (NaN equal to NaN with equalNan); a 0-d bool array.
+ * @example np.arrayEqual([1, 2], [1, 2]).item() // true
+ */
 export function arrayEqual(a1: ArrayLike, a2: ArrayLike, equalNan = false): NDArray {
   const x = asArray(a1),
     y = asArray(a2);
@@ -37,7 +46,10 @@ export function arrayEqual(a1: ArrayLike, a2: ArrayLike, equalNan = false): NDAr
   return allEqual(x, y, equalNan);
 }
 
-/** Whether the arrays broadcast together and are equal everywhere (a 0-d bool array). */
+/**
+ * Whether the arrays broadcast together and are equal everywhere (a 0-d bool array).
+ * @example np.arrayEquiv([1, 2], [[1, 2], [1, 2]]).item() // true
+ */
 export function arrayEquiv(a1: ArrayLike, a2: ArrayLike): NDArray {
   const x = asArray(a1),
     y = asArray(a2);

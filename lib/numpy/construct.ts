@@ -18,7 +18,10 @@ const checkInt = (v: number, what: string): number => {
   return v;
 };
 
-/** Each element repeated `repeats` times (one count, or one per position along the axis); flattened when axis is null. */
+/**
+ * Each element repeated `repeats` times (one count, or one per position along the axis); flattened when axis is null.
+ * @example np.repeat([1, 2], 2).toArray() // [1, 1, 2, 2]
+ */
 export function repeat(a: ArrayLike, repeats: number | readonly number[], axis: number | null = null): NDArray {
   const x0 = asArray(a);
   const x = axis === null ? reshape(x0, [-1]) : x0;
@@ -36,7 +39,10 @@ export function repeat(a: ArrayLike, repeats: number | readonly number[], axis: 
   );
 }
 
-/** Elements shifted by `shift` along `axis` (several pairs at once), wrapping around; the flattened array when axis is null. */
+/**
+ * Elements shifted by `shift` along `axis` (several pairs at once), wrapping around; the flattened array when axis is null.
+ * @example np.roll([1, 2, 3], 1).toArray() // [3, 1, 2]
+ */
 export function roll(a: ArrayLike, shift: number | readonly number[], axis: number | readonly number[] | null = null): NDArray {
   const x = asArray(a);
   if (axis === null) {
@@ -56,7 +62,10 @@ export function roll(a: ArrayLike, shift: number | readonly number[], axis: numb
   }, x);
 }
 
-/** Rotation by 90 degrees k times in the plane of `axes` (from the first axis towards the second). */
+/**
+ * Rotation by 90 degrees k times in the plane of `axes` (from the first axis towards the second).
+ * @example np.rot90([[1, 2], [3, 4]]).toArray() // [[2, 4], [1, 3]]
+ */
 export function rot90(m: ArrayLike, k = 1, axes: readonly [number, number] = [0, 1]): NDArray {
   const x = asArray(m);
   if (x.ndim < 2) throw new ShapeError(`np.rot90: m must have at least 2 axes, got shape ${fmtShape(x.shape)}`);
@@ -69,13 +78,19 @@ export function rot90(m: ArrayLike, k = 1, axes: readonly [number, number] = [0,
   return turns === 1 ? swapaxes(flip(x, a1), a0, a1) : flip(swapaxes(x, a0, a1), a1);
 }
 
-/** Columns reversed (axis 1; needs rank >= 2). */
+/**
+ * Columns reversed (axis 1; needs rank >= 2).
+ * @example np.fliplr([[1, 2], [3, 4]]).toArray() // [[2, 1], [4, 3]]
+ */
 export function fliplr(m: ArrayLike): NDArray {
   const x = asArray(m);
   if (x.ndim < 2) throw new ShapeError(`np.fliplr: m must have at least 2 axes, got shape ${fmtShape(x.shape)}`);
   return flip(x, 1);
 }
-/** Rows reversed (axis 0; needs rank >= 1). */
+/**
+ * Rows reversed (axis 0; needs rank >= 1).
+ * @example np.flipud([[1, 2], [3, 4]]).toArray() // [[3, 4], [1, 2]]
+ */
 export function flipud(m: ArrayLike): NDArray {
   const x = asArray(m);
   if (x.ndim < 1) throw new ShapeError('np.flipud: m must have at least 1 axis, got a 0-d array');
@@ -89,7 +104,10 @@ const lowerMask = (n: number, m: number, k: number): NDArray =>
     iota([n, m], 1),
   );
 
-/** An [N, M] array with ones at and below the k-th diagonal. */
+/**
+ * An [N, M] array with ones at and below the k-th diagonal.
+ * @example np.tri(2).toArray() // [[1, 0], [1, 1]]
+ */
 export function tri(n: number, m?: number, k = 0, dtype: DType = 'float64'): NDArray {
   checkInt(n, 'np.tri: N');
   checkInt(m ?? n, 'np.tri: M');
@@ -119,7 +137,10 @@ export const tril = (m: ArrayLike, k = 0): NDArray => triangle(m, k, true, 'tril
  */
 export const triu = (m: ArrayLike, k = 0): NDArray => triangle(m, k, false, 'triu');
 
-/** The diagonal of the axis1 x axis2 planes, as a new last axis (offset k: j - i = k). */
+/**
+ * The diagonal of the axis1 x axis2 planes, as a new last axis (offset k: j - i = k).
+ * @example np.diagonal([[1, 2], [3, 4]]).toArray() // [1, 4]
+ */
 export function diagonal(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): NDArray {
   const x = asArray(a);
   if (x.ndim < 2) throw new ShapeError(`np.diagonal: a must have at least 2 axes, got shape ${fmtShape(x.shape)}`);
@@ -140,10 +161,16 @@ export function diagonal(a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): NDArra
   );
 }
 
-/** The sum of the diagonal (over axis1 and axis2). */
+/**
+ * The sum of the diagonal (over axis1 and axis2).
+ * @example np.trace([[1, 2], [3, 4]]).item() // 5
+ */
 export const trace = (a: ArrayLike, offset = 0, axis1 = 0, axis2 = 1): NDArray => sum(diagonal(a, offset, axis1, axis2), -1);
 
-/** 1-d v: a square array with v on the k-th diagonal; 2-d v: its k-th diagonal. */
+/**
+ * 1-d v: a square array with v on the k-th diagonal; 2-d v: its k-th diagonal.
+ * @example np.diag([1, 2]).toArray() // [[1, 0], [0, 2]]
+ */
 export function diag(v: ArrayLike, k = 0): NDArray {
   const x = asArray(v);
   checkInt(k, 'np.diag: k');
@@ -160,7 +187,10 @@ export function diag(v: ArrayLike, k = 0): NDArray {
   const padded = concatenate([x, bind('convert', [asArray([0])], { dtype: x.dtype })], 0);
   return reshape(take(padded, idx), [size, size]);
 }
-/** diag of the flattened input. */
+/**
+ * diag of the flattened input.
+ * @example np.diagflat([[1, 2]]).toArray() // [[1, 0], [0, 2]]
+ */
 export const diagflat = (v: ArrayLike, k = 0): NDArray => diag(reshape(asArray(v), [-1]), k);
 
 export interface MeshgridOptions {
@@ -169,7 +199,10 @@ export interface MeshgridOptions {
   /** Outputs of size 1 along every axis but their own. */
   readonly sparse?: boolean;
 }
-/** Coordinate arrays from 1-d coordinate vectors (flattened if not 1-d). */
+/**
+ * Coordinate arrays from 1-d coordinate vectors (flattened if not 1-d).
+ * @example np.meshgrid([1, 2], [3, 4, 5]).map((a) => a.shape) // [[3, 2], [3, 2]]
+ */
 export function meshgrid(...args: [...ArrayLike[], MeshgridOptions] | ArrayLike[]): NDArray[] {
   const last = args[args.length - 1];
   const hasOpts =
@@ -196,7 +229,10 @@ export function meshgrid(...args: [...ArrayLike[], MeshgridOptions] | ArrayLike[
   });
 }
 
-/** An array [len(dimensions), ...dimensions] whose k-th slice holds the index along axis k. */
+/**
+ * An array [len(dimensions), ...dimensions] whose k-th slice holds the index along axis k.
+ * @example np.indices([2, 2]).toArray() // [[[0, 0], [1, 1]], [[0, 1], [0, 1]]]
+ */
 export function indices(dimensions: readonly number[], dtype: DType = 'int32'): NDArray {
   dimensions.forEach((d, i) => checkInt(d, `np.indices: dimensions[${i}]`));
   if (dimensions.length === 0) return bind('convert', [iota([0], 0)], { dtype });
@@ -212,14 +248,20 @@ export function indices(dimensions: readonly number[], dtype: DType = 'int32'): 
   );
 }
 
-/** base ** linspace(start, stop, num): numbers evenly spaced on a log scale. */
+/**
+ * base ** linspace(start, stop, num): numbers evenly spaced on a log scale.
+ * @example np.logspace(0, 2, 3).toArray() // [1, 10, 100]
+ */
 export function logspace(start: number, stop: number, num = 50, endpoint = true, base = 10, dtype?: DType): NDArray {
   const y = linspace(start, stop, num, endpoint);
   const r = power(base, y);
   return dtype === undefined ? r : bind('convert', [r], { dtype });
 }
 
-/** A geometric progression from start to stop (both of one sign, nonzero); the ends are exact. */
+/**
+ * A geometric progression from start to stop (both of one sign, nonzero); the ends are exact.
+ * @example np.geomspace(1, 1000, 4).toArray() // [1, 10, 100, 1000]
+ */
 export function geomspace(start: number, stop: number, num = 50, endpoint = true, dtype?: DType): NDArray {
   if (start === 0 || stop === 0) throw new RangeError('np.geomspace: geometric sequence cannot include zero');
   if (Math.sign(start) !== Math.sign(stop))

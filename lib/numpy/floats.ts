@@ -27,10 +27,16 @@ import {
 import { copysign } from './math-more';
 import { cast, promote, toFloat } from './util';
 
-/** [floorDivide(x1, x2), remainder(x1, x2)]: Python's divmod elementwise. */
+/**
+ * [floorDivide(x1, x2), remainder(x1, x2)]: Python's divmod elementwise.
+ * @example np.divmod([7, -7], 2).map((a) => a.toArray()) // [[3, -4], [1, 1]]
+ */
 export const divmod = (x1: ArrayLike, x2: ArrayLike): [NDArray, NDArray] => [floorDivide(x1, x2), remainder(x1, x2)];
 
-/** [fractional part, integral part], both with x's sign (modf(-3) = [-0, -3], modf(inf) = [0, inf]). */
+/**
+ * [fractional part, integral part], both with x's sign (modf(-3) = [-0, -3], modf(inf) = [0, inf]).
+ * @example np.modf([1.5, -2.25]).map((a) => a.toArray()) // [[0.5, -0.25], [1, -2]]
+ */
 export function modf(x: ArrayLike): [NDArray, NDArray] {
   const a = toFloat(x);
   const whole = trunc(a);
@@ -49,6 +55,7 @@ function exponentOf(a: NDArray): NDArray {
 /**
  * [mantissa, exponent] with x = mantissa * 2^exponent and |mantissa| in [0.5, 1) (an int32
  * exponent); 0, ±Infinity and NaN give [x, 0], as numpy.
+ * @example np.frexp([8]).map((a) => a.toArray()) // [[0.5], [4]]
  */
 export function frexp(x: ArrayLike): [NDArray, NDArray] {
   const a = toFloat(x);
@@ -62,6 +69,7 @@ export function frexp(x: ArrayLike): [NDArray, NDArray] {
 /**
  * x1 * 2^x2 (x2 rounded toward zero to an integer), in three power-of-two steps so that no
  * intermediate overflows or underflows when the result is in range.
+ * @example np.ldexp([1, 3], 2).toArray() // [4, 12]
  */
 export function ldexp(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a] = promote(toFloat(x1));
@@ -127,14 +135,20 @@ const FINFO: Record<'float32' | 'float64', FloatInfo> = {
 };
 const dtypeOf = (t: DType | ArrayLike): DType => (typeof t === 'string' && isDType(t) ? t : (isNDArray(t) ? t : asArray(t)).dtype);
 
-/** The limits of a float dtype (given by name or by an array of it). */
+/**
+ * The limits of a float dtype (given by name or by an array of it).
+ * @example np.finfo('float32').eps // 1.1920928955078125e-7
+ */
 export function finfo(t: DType | ArrayLike): FloatInfo {
   const d = dtypeOf(t);
   if (!isFloat(d)) throw new TypeError(`np.finfo: dtype must be float32 or float64, got ${d} (use np.iinfo for integers)`);
   return FINFO[d as 'float32' | 'float64'];
 }
 
-/** The range of an integer dtype (given by name or by an array of it). */
+/**
+ * The range of an integer dtype (given by name or by an array of it).
+ * @example np.iinfo('int32').max // 2147483647
+ */
 export function iinfo(t: DType | ArrayLike): { readonly dtype: DType; readonly bits: number; readonly min: number; readonly max: number } {
   const d = dtypeOf(t);
   if (d === 'int32') return Object.freeze({ dtype: d, bits: 32, min: -2147483648, max: 2147483647 });
@@ -142,7 +156,10 @@ export function iinfo(t: DType | ArrayLike): { readonly dtype: DType; readonly b
   throw new TypeError(`np.iinfo: dtype must be int32 or uint32, got ${d} (use np.finfo for floats)`);
 }
 
-/** The dtype two dtypes promote to (JAX's lattice: both strong). */
+/**
+ * The dtype two dtypes promote to (JAX's lattice: both strong).
+ * @example np.promoteTypes('int32', 'float32') // 'float32'
+ */
 export function promoteTypes(type1: DType, type2: DType): DType {
   for (const [name, t] of [
     ['type1', type1],
@@ -155,7 +172,10 @@ export function promoteTypes(type1: DType, type2: DType): DType {
   ]).dtype;
 }
 
-/** The dtype np's functions give these operands (arrays, dtype names, JS numbers as weak types). */
+/**
+ * The dtype np's functions give these operands (arrays, dtype names, JS numbers as weak types).
+ * @example np.resultType('int32', 'float32') // 'float32'
+ */
 export function resultType(...args: (DType | ArrayLike)[]): DType {
   if (args.length === 0) throw new TypeError('np.resultType needs at least one argument');
   const operands = args.map((a) => (typeof a === 'string' && isDType(a) ? asArray(0, a) : (a as ArrayLike)));

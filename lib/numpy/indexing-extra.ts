@@ -15,7 +15,10 @@ import { lerp } from './lerp';
 import type { QuantileOptions } from './statistics';
 import { axesOf, axisOf, cast, keepDims, promote, type Axis, type ReduceOptions } from './util';
 
-/** The choice from the first true condition, element by element, else `default` (numpy.select). */
+/**
+ * The choice from the first true condition, element by element, else `default` (numpy.select).
+ * @example np.select([[true, false], [false, true]], [[1, 2], [3, 4]]).toArray() // [1, 4]
+ */
 export function select(condlist: readonly ArrayLike[], choicelist: readonly ArrayLike[], defaultValue: ArrayLike = 0): NDArray {
   if (condlist.length !== choicelist.length)
     throw new ShapeError(`np.select: condlist and choicelist must have one length, got ${condlist.length} and ${choicelist.length}`);
@@ -37,34 +40,55 @@ function indexPairs(n: number, m: number, keep: (offset: number) => boolean): [N
       }
   return [ints(rows), ints(cols)];
 }
-/** The (rows, cols) of the lower triangle of an n x m array at and below the k-th diagonal, row-major. */
+/**
+ * The (rows, cols) of the lower triangle of an n x m array at and below the k-th diagonal, row-major.
+ * @example np.trilIndices(2).map((a) => a.toArray()) // [[0, 1, 1], [0, 0, 1]]
+ */
 export const trilIndices = (n: number, k = 0, m = n): [NDArray, NDArray] => indexPairs(n, m, (d) => d <= k);
-/** The (rows, cols) of the upper triangle at and above the k-th diagonal. */
+/**
+ * The (rows, cols) of the upper triangle at and above the k-th diagonal.
+ * @example np.triuIndices(2).map((a) => a.toArray()) // [[0, 0, 1], [0, 1, 1]]
+ */
 export const triuIndices = (n: number, k = 0, m = n): [NDArray, NDArray] => indexPairs(n, m, (d) => d >= k);
-/** The indices of the main diagonal of an n^ndim array, one array per axis. */
+/**
+ * The indices of the main diagonal of an n^ndim array, one array per axis.
+ * @example np.diagIndices(2).map((a) => a.toArray()) // [[0, 1], [0, 1]]
+ */
 export const diagIndices = (n: number, ndim = 2): NDArray[] =>
   Array.from({ length: ndim }, () => ints(Array.from({ length: n }, (_, i) => i)));
 
-/** Flat indices into `shape` as one index array per axis (row-major). */
+/**
+ * Flat indices into `shape` as one index array per axis (row-major).
+ * @example np.unravelIndex(6, [3, 4]).map((a) => a.item()) // [1, 2]
+ */
 export function unravelIndex(indices: ArrayLike, shape: Shape): NDArray[] {
   const idx = cast(asArray(indices), 'int32');
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((p, q) => p * q, 1));
   return shape.map((n, d) => remainder(floorDivide(idx, strides[d]!), n));
 }
-/** Per-axis indices into `shape` as flat row-major indices. */
+/**
+ * Per-axis indices into `shape` as flat row-major indices.
+ * @example np.ravelMultiIndex([[1], [2]], [3, 4]).toArray() // [6]
+ */
 export function ravelMultiIndex(multiIndex: readonly ArrayLike[], shape: Shape): NDArray {
   if (multiIndex.length !== shape.length)
     throw new ShapeError(`np.ravelMultiIndex: one index array per axis of ${fmtShape(shape)} needed, got ${multiIndex.length}`);
   return multiIndex.reduce<NDArray>((acc, ix, d) => add(multiply(acc, shape[d]!), cast(asArray(ix), 'int32')), asArray(0, 'int32'));
 }
 
-/** values appended to arr along `axis` (both flattened when axis is null). */
+/**
+ * values appended to arr along `axis` (both flattened when axis is null).
+ * @example np.append([1, 2], [3, 4]).toArray() // [1, 2, 3, 4]
+ */
 export function append(arr: ArrayLike, values: ArrayLike, axis: number | null = null): NDArray {
   const [a, b] = promote(arr, values);
   return axis === null ? concatenate([reshape(a!, [-1]), reshape(b!, [-1])], 0) : concatenate([a!, b!], axis);
 }
 
-/** arr without the given positions along `axis` (the flattened array when null); positions are static. np.delete. */
+/**
+ * arr without the given positions along `axis` (the flattened array when null); positions are static. np.delete.
+ * @example np.delete([1, 2, 3, 4], 1).toArray() // [1, 3, 4]
+ */
 function deleteAt(arr: ArrayLike, positions: number | readonly number[], axis: number | null = null): NDArray {
   const a0 = asArray(arr);
   const a = axis === null ? reshape(a0, [-1]) : a0;
@@ -84,7 +108,10 @@ function deleteAt(arr: ArrayLike, positions: number | readonly number[], axis: n
   );
 }
 
-/** values inserted before position `index` along `axis` (the flattened array when null). */
+/**
+ * values inserted before position `index` along `axis` (the flattened array when null).
+ * @example np.insert([1, 2, 3], 1, 9).toArray() // [1, 9, 2, 3]
+ */
 export function insert(arr: ArrayLike, index: number, values: ArrayLike, axis: number | null = null): NDArray {
   const [a0, v0] = promote(arr, values);
   const a = axis === null ? reshape(a0!, [-1]) : a0!;
@@ -103,7 +130,10 @@ export function insert(arr: ArrayLike, index: number, values: ArrayLike, axis: n
   return concatenate([cut(0, at), piece, cut(at, n)], ax);
 }
 
-/** A sorted copy: every element before `kth` is <= it and every one after is >= it (numpy leaves their order free). */
+/**
+ * A sorted copy: every element before `kth` is <= it and every one after is >= it (numpy leaves their order free).
+ * @example np.partition([3, 1, 2], 1).toArray() // [1, 2, 3]
+ */
 export const partition = (a: ArrayLike, kth: number, axis = -1): NDArray => {
   const x = asArray(a);
   if (x.ndim === 0) throw new ShapeError('np.partition needs an array of rank >= 1');
@@ -121,7 +151,10 @@ export const argpartition = (a: ArrayLike, kth: number, axis = -1): NDArray => {
   return argsort(a, axis);
 };
 
-/** The indirect stable sort by several keys, the LAST key primary (numpy.lexsort), of 1-d keys. */
+/**
+ * The indirect stable sort by several keys, the LAST key primary (numpy.lexsort), of 1-d keys.
+ * @example np.lexsort([[1, 0, 2], [1, 1, 0]]).toArray() // [2, 1, 0]
+ */
 export function lexsort(keys: readonly ArrayLike[]): NDArray {
   if (keys.length === 0) throw new ShapeError('np.lexsort needs at least one key');
   let order: NDArray | null = null;
@@ -132,7 +165,10 @@ export function lexsort(keys: readonly ArrayLike[]): NDArray {
   return order!;
 }
 
-/** quantile of the non-NaN elements of each slice (NaN for an all-NaN slice). */
+/**
+ * quantile of the non-NaN elements of each slice (NaN for an all-NaN slice).
+ * @example np.nanquantile([1, NaN, 3, 5], 0.5).item() // 3
+ */
 export function nanquantile(a: ArrayLike, q: number | readonly number[], axis?: Axis, opts: QuantileOptions = {}): NDArray {
   for (const v of typeof q === 'number' ? [q] : q)
     if (!(v >= 0 && v <= 1)) throw new RangeError(`np.nanquantile: q must be in [0, 1], got ${v}`);
@@ -193,7 +229,10 @@ export const nanpercentile = (a: ArrayLike, q: number | readonly number[], axis?
  */
 export const nanmedian = (a: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => nanquantile(a, 0.5, axis, opts);
 
-/** f applied to every 1-d slice along `axis` (a vmap over the other axes); f's result axes replace that axis. */
+/**
+ * f applied to every 1-d slice along `axis` (a vmap over the other axes); f's result axes replace that axis.
+ * @example np.applyAlongAxis((r) => np.sum(r), 1, [[1, 2], [3, 4]]).toArray() // [3, 7]
+ */
 export function applyAlongAxis(f: (slice: NDArray) => NDArray, axis: number, arr: ArrayLike): NDArray {
   const a = asArray(arr);
   const ax = axisOf(axis, a.ndim);
@@ -211,20 +250,32 @@ export function applyAlongAxis(f: (slice: NDArray) => NDArray, axis: number, arr
       );
 }
 
-/** The shape the given shapes broadcast to. */
+/**
+ * The shape the given shapes broadcast to.
+ * @example np.broadcastShapes([2, 1], [3]) // [2, 3]
+ */
 export const broadcastShapes = (...shapes: readonly Shape[]): number[] => [...broadcastShapeList(...shapes)];
-/** The last two axes swapped. */
+/**
+ * The last two axes swapped.
+ * @example np.matrixTranspose(np.zeros([5, 2, 3])).shape // [5, 3, 2]
+ */
 export function matrixTranspose(x: ArrayLike): NDArray {
   const a = asArray(x);
   if (a.ndim < 2) throw new ShapeError(`np.matrixTranspose needs rank >= 2, got shape ${fmtShape(a.shape)}`);
   return swapaxes(a, -1, -2);
 }
-/** The dot product of vectors along `axis` (default last), broadcasting the rest. */
+/**
+ * The dot product of vectors along `axis` (default last), broadcasting the rest.
+ * @example np.vecdot([[1, 2], [3, 4]], [1, 1]).toArray() // [3, 7]
+ */
 export function vecdot(x1: ArrayLike, x2: ArrayLike, axis = -1): NDArray {
   const [a, b] = promote(x1, x2);
   return sum(multiply(a!, b!), axis);
 }
-/** Moves `axis` to before position `start` (numpy.rollaxis; prefer moveaxis). */
+/**
+ * Moves `axis` to before position `start` (numpy.rollaxis; prefer moveaxis).
+ * @example np.rollaxis(np.zeros([2, 3, 4]), 2).shape // [4, 2, 3]
+ */
 export function rollaxis(a: ArrayLike, axis: number, start = 0): NDArray {
   const x = asArray(a);
   const ax = axisOf(axis, x.ndim);

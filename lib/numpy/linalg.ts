@@ -17,27 +17,39 @@ function operands(x: ArrayLike, y: ArrayLike): [NDArray, NDArray] {
 const dotGeneral = (a: NDArray, b: NDArray, contracting: [number[], number[]], batch: [number[], number[]] = [[], []]) =>
   bind('dot_general', [a, b], { contracting, batch });
 
-/** numpy.dot: scalars multiply; otherwise contract a's last axis with b's second-to-last (or only) axis. */
+/**
+ * numpy.dot: scalars multiply; otherwise contract a's last axis with b's second-to-last (or only) axis.
+ * @example np.dot([1, 2, 3], [4, 5, 6]).item() // 32
+ */
 export function dot(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = operands(x, y);
   if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
   return dotGeneral(a, b, [[a.ndim - 1], [Math.max(0, b.ndim - 2)]]);
 }
 
-/** Inner product of the flattened arrays. */
+/**
+ * Inner product of the flattened arrays.
+ * @example np.vdot([1, 2], [3, 4]).item() // 11
+ */
 export function vdot(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = operands(x, y);
   return dotGeneral(ravel(a), ravel(b), [[0], [0]]);
 }
 
-/** Contracts the last axes of both. */
+/**
+ * Contracts the last axes of both.
+ * @example np.inner([1, 2], [3, 4]).item() // 11
+ */
 export function inner(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = operands(x, y);
   if (a.ndim === 0 || b.ndim === 0) return multiply(a, b);
   return dotGeneral(a, b, [[a.ndim - 1], [b.ndim - 1]]);
 }
 
-/** `out[i, j] = a[i] * b[j]` of the flattened arrays. */
+/**
+ * `out[i, j] = a[i] * b[j]` of the flattened arrays.
+ * @example np.outer([1, 2], [3, 4]).toArray() // [[3, 4], [6, 8]]
+ */
 export function outer(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = operands(x, y);
   return multiply(reshape(a, [-1, 1]), reshape(b, [1, -1]));
@@ -46,6 +58,7 @@ export function outer(x: ArrayLike, y: ArrayLike): NDArray {
 /**
  * Matrix product with numpy's rules: leading axes are batch axes and broadcast; a 1-d operand is a
  * vector (its axis is dropped from the result). The batch axes become dot_general batch dims.
+ * @example np.matmul([[1, 2], [3, 4]], [[1], [1]]).toArray() // [[3], [7]]
  */
 export function matmul(x: ArrayLike, y: ArrayLike): NDArray {
   let [a, b] = operands(x, y);
@@ -68,7 +81,10 @@ export function matmul(x: ArrayLike, y: ArrayLike): NDArray {
   return dotGeneral(a, b, [[nb + 1], [nb]], [range(nb), range(nb)]);
 }
 
-/** Contracts `axes` (a count of trailing/leading axes, or explicit lists) of a and b. */
+/**
+ * Contracts `axes` (a count of trailing/leading axes, or explicit lists) of a and b.
+ * @example np.tensordot(np.ones([2, 3]), np.ones([3, 4]), 1).shape // [2, 4]
+ */
 export function tensordot(x: ArrayLike, y: ArrayLike, axes: number | readonly [number | readonly number[], number | readonly number[]] = 2): NDArray {
   const [a, b] = operands(x, y);
   let ca: number[], cb: number[];
@@ -87,6 +103,7 @@ export function tensordot(x: ArrayLike, y: ArrayLike, axes: number | readonly [n
 /**
  * Einstein summation with an explicit output (`'ij,jk->ik'`), for one or more operands. Labels in
  * both operands and the output are batch dims; labels in both but not needed later are contracted.
+ * @example np.einsum('ij,j->i', [[1, 2], [3, 4]], [1, 1]).toArray() // [3, 7]
  */
 export function einsum(subscripts: string, ...xs: ArrayLike[]): NDArray {
   const m = /^([a-zA-Z,\s]*)->([a-zA-Z\s]*)$/.exec(subscripts);

@@ -4,7 +4,10 @@ import { bind, type NDArray } from '../array/ndarray';
 import { broadcastShapes, moveAxisPerm, range, ShapeError, sizeOf, type Shape } from '../array/shape';
 import { promote, axesOf, axisOf, broadcastTo } from './util';
 
-/** Reshape; one dimension may be -1 and is inferred. */
+/**
+ * Reshape; one dimension may be -1 and is inferred.
+ * @example np.reshape(np.arange(6), [2, -1]).shape // [2, 3]
+ */
 export function reshape(x: ArrayLike, shape: number | Shape): NDArray {
   const a = asArray(x);
   const s = typeof shape === 'number' ? [shape] : [...shape];
@@ -24,14 +27,20 @@ export function reshape(x: ArrayLike, shape: number | Shape): NDArray {
  */
 export const ravel = (x: ArrayLike): NDArray => reshape(x, [-1]);
 
-/** Permutes axes (reverses them by default). */
+/**
+ * Permutes axes (reverses them by default).
+ * @example np.transpose([[1, 2], [3, 4]]).toArray() // [[1, 3], [2, 4]]
+ */
 export function transpose(x: ArrayLike, axes?: readonly number[]): NDArray {
   const a = asArray(x);
   const perm = axes === undefined ? range(a.ndim).reverse() : axes.map((ax) => axisOf(ax, a.ndim, 'transpose axis'));
   return bind('transpose', [a], { permutation: perm });
 }
 
-/** Moves axes `source` to positions `destination` (numbers or equal-length lists). */
+/**
+ * Moves axes `source` to positions `destination` (numbers or equal-length lists).
+ * @example np.moveaxis(np.zeros([2, 3, 4]), 0, -1).shape // [3, 4, 2]
+ */
 export function moveaxis(x: ArrayLike, source: number | readonly number[], destination: number | readonly number[]): NDArray {
   const a = asArray(x);
   const src = axesOf(source, a.ndim, 'moveaxis source');
@@ -55,14 +64,20 @@ export function swapaxes(x: ArrayLike, axis1: number, axis2: number): NDArray {
   return bind('transpose', [a], { permutation: perm });
 }
 
-/** Inserts size-1 axes at the given output positions. */
+/**
+ * Inserts size-1 axes at the given output positions.
+ * @example np.expandDims([1, 2], 0).shape // [1, 2]
+ */
 export function expandDims(x: ArrayLike, axis: number | readonly number[]): NDArray {
   const a = asArray(x);
   const n = a.ndim + (typeof axis === 'number' ? 1 : axis.length);
   return bind('expand_dims', [a], { dimensions: axesOf(axis, n, 'expandDims axis').sort((p, q) => p - q) });
 }
 
-/** Removes size-1 axes (all of them by default). */
+/**
+ * Removes size-1 axes (all of them by default).
+ * @example np.squeeze(np.zeros([1, 3, 1])).shape // [3]
+ */
 export function squeeze(x: ArrayLike, axis?: number | readonly number[]): NDArray {
   const a = asArray(x);
   const dims = axis === undefined ? range(a.ndim).filter((d) => a.shape[d] === 1) : axesOf(axis, a.ndim, 'squeeze axis');
@@ -71,14 +86,20 @@ export function squeeze(x: ArrayLike, axis?: number | readonly number[]): NDArra
 
 export { broadcastTo };
 
-/** Joins arrays along an existing axis. */
+/**
+ * Joins arrays along an existing axis.
+ * @example np.concatenate([[[1, 2]], [[3, 4]]], 0).toArray() // [[1, 2], [3, 4]]
+ */
 export function concatenate(xs: readonly ArrayLike[], axis = 0): NDArray {
   if (xs.length === 0) throw new ShapeError('concatenate needs at least one array');
   const arrays = promote(...xs.map((x) => asArray(x)));
   return bind('concatenate', arrays, { dimension: axisOf(axis, arrays[0]!.ndim, 'concatenate axis') });
 }
 
-/** Joins arrays along a new axis. */
+/**
+ * Joins arrays along a new axis.
+ * @example np.stack([[1, 2], [3, 4]], 1).toArray() // [[1, 3], [2, 4]]
+ */
 export function stack(xs: readonly ArrayLike[], axis = 0): NDArray {
   if (xs.length === 0) throw new ShapeError('stack needs at least one array');
   const arrays = xs.map((x) => asArray(x));
@@ -103,7 +124,10 @@ const atleast2d = (x: ArrayLike): NDArray => {
   return a.ndim >= 2 ? a : reshape(a, [1, -1]);
 };
 
-/** Splits into `sections` equal parts, or at the given indices, along `axis`. */
+/**
+ * Splits into `sections` equal parts, or at the given indices, along `axis`.
+ * @example np.split(np.arange(4), 2).map((a) => a.toArray()) // [[0, 1], [2, 3]]
+ */
 export function split(x: ArrayLike, sections: number | readonly number[], axis = 0): NDArray[] {
   const a = asArray(x);
   const ax = axisOf(axis, a.ndim, 'split axis');
@@ -124,13 +148,19 @@ export function split(x: ArrayLike, sections: number | readonly number[], axis =
   });
 }
 
-/** Reverses the order of elements along the given axes (all by default). */
+/**
+ * Reverses the order of elements along the given axes (all by default).
+ * @example np.flip([1, 2, 3]).toArray() // [3, 2, 1]
+ */
 export function flip(x: ArrayLike, axis?: number | readonly number[]): NDArray {
   const a = asArray(x);
   return bind('rev', [a], { dimensions: axesOf(axis, a.ndim, 'flip axis') });
 }
 
-/** Slices with numpy's start/stop/step per axis (null for the default), step > 0. */
+/**
+ * Slices with numpy's start/stop/step per axis (null for the default), step > 0.
+ * @example np.sliceAxis([1, 2, 3, 4], 0, 1, 3).toArray() // [2, 3]
+ */
 export function sliceAxis(x: ArrayLike, axis: number, start: number | null, stop: number | null, step = 1): NDArray {
   const a = asArray(x);
   const ax = axisOf(axis, a.ndim);
@@ -153,13 +183,19 @@ function indexArray(idx: ArrayLike, what: string): NDArray {
   return asArray(idx, 'int32');
 }
 
-/** Picks entries along `axis` (of the flattened array when axis is undefined); negative indices count from the end. */
+/**
+ * Picks entries along `axis` (of the flattened array when axis is undefined); negative indices count from the end.
+ * @example np.take([10, 20, 30], [2, 0]).toArray() // [30, 10]
+ */
 export function take(x: ArrayLike, indices: ArrayLike, axis?: number): NDArray {
   const a = axis === undefined ? reshape(x, [-1]) : asArray(x);
   return bind('gather', [a, indexArray(indices, 'np.take')], { axis: axis === undefined ? 0 : axisOf(axis, a.ndim, 'take axis'), batchDims: 0 });
 }
 
-/** `out[..., i, ...] = arr[..., indices[..., i, ...], ...]` along `axis`, other axes broadcast. */
+/**
+ * `out[..., i, ...] = arr[..., indices[..., i, ...], ...]` along `axis`, other axes broadcast.
+ * @example np.takeAlongAxis([[10, 20], [30, 40]], [[1], [0]], 1).toArray() // [[20], [30]]
+ */
 export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number): NDArray {
   const a0 = asArray(arr), i0 = indexArray(indices, 'np.takeAlongAxis');
   if (a0.ndim !== i0.ndim) throw new ShapeError(`takeAlongAxis: indices of rank ${i0.ndim} must match the array's rank ${a0.ndim}`);
@@ -173,7 +209,10 @@ export function takeAlongAxis(arr: ArrayLike, indices: ArrayLike, axis: number):
   return moveaxis(g, -1, ax);
 }
 
-/** Constant padding: `padWidth` is one [before, after] per axis, or a single pair for all. */
+/**
+ * Constant padding: `padWidth` is one [before, after] per axis, or a single pair for all.
+ * @example np.pad([1, 2], 1).toArray() // [0, 1, 2, 0]
+ */
 export function pad(x: ArrayLike, padWidth: number | readonly [number, number] | readonly (readonly [number, number])[], constantValue = 0): NDArray {
   const a = asArray(x);
   const widths = typeof padWidth === 'number' ? a.shape.map(() => [padWidth, padWidth] as const)
@@ -184,7 +223,10 @@ export function pad(x: ArrayLike, padWidth: number | readonly [number, number] |
   return bind('pad', [a, bind('convert', [v!], { dtype: a.dtype })], { config: widths.map(([lo, hi]) => [lo, hi, 0]) });
 }
 
-/** Repeats the whole array `reps` times along each axis. */
+/**
+ * Repeats the whole array `reps` times along each axis.
+ * @example np.tile([1, 2], 2).toArray() // [1, 2, 1, 2]
+ */
 export function tile(x: ArrayLike, reps: number | readonly number[]): NDArray {
   const a = asArray(x);
   const r = typeof reps === 'number' ? [reps] : [...reps];

@@ -29,13 +29,19 @@ import { concatenate, expandDims, reshape, sliceAxis } from './manip';
 import { cumsum } from './reductions';
 import { axisOf, cast, promote, promoteBroadcast, toFloat } from './util';
 
-/** x XOR y on truth values. */
+/**
+ * x XOR y on truth values.
+ * @example np.logicalXor([0, 1, 1], [0, 0, 2]).toArray() // [false, true, false]
+ */
 export function logicalXor(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(cast(asArray(x), 'bool'), cast(asArray(y), 'bool'));
   return notEqual(a!, b!);
 }
 
-/** Bitwise NOT of ints (logical NOT of bools), as numpy's invert / bitwise_not. */
+/**
+ * Bitwise NOT of ints (logical NOT of bools), as numpy's invert / bitwise_not.
+ * @example np.invert(np.array([0, 5], 'int32')).toArray() // [-1, -6]
+ */
 export function invert(x: ArrayLike): NDArray {
   const [a] = promote(x);
   if (isFloat(a!.dtype)) throw new TypeError(`np.invert: x must be an int or bool array, got dtype ${a!.dtype}`);
@@ -47,21 +53,36 @@ export function invert(x: ArrayLike): NDArray {
  */
 export const bitwiseNot = invert;
 
-/** Round to the nearest integer, ties to even. */
+/**
+ * Round to the nearest integer, ties to even.
+ * @example np.rint([0.5, 1.5, -1.7]).toArray() // [0, 2, -2]
+ */
 export const rint = (x: ArrayLike): NDArray => round(toFloat(x));
-/** Round toward zero (float result). */
+/**
+ * Round toward zero (float result).
+ * @example np.fix([-1.5, 1.5]).toArray() // [-1, 1]
+ */
 export const fix = (x: ArrayLike): NDArray => trunc(toFloat(x));
-/** |x| as a float. */
+/**
+ * |x| as a float.
+ * @example np.fabs([-1, 2]).toArray() // [1, 2]
+ */
 export const fabs = (x: ArrayLike): NDArray => abs(toFloat(x));
 
-/** The distance from x to the next float away from zero (negative for negative x), as numpy.spacing. */
+/**
+ * The distance from x to the next float away from zero (negative for negative x), as numpy.spacing.
+ * @example np.spacing([1]).toArray() // [Number.EPSILON]
+ */
 export function spacing(x: ArrayLike): NDArray {
   const a = toFloat(x);
   const away = where(less(a, 0), -Infinity, Infinity);
   return where(isfinite(a), subtract(nextafter(a, away), a), NaN);
 }
 
-/** Greatest common divisor of ints (|.|, gcd(0, 0) = 0), by a fixed 48 rounds of Euclid's algorithm (enough for int32). */
+/**
+ * Greatest common divisor of ints (|.|, gcd(0, 0) = 0), by a fixed 48 rounds of Euclid's algorithm (enough for int32).
+ * @example np.gcd(np.array([12, 18], 'int32'), 8).toArray() // [4, 2]
+ */
 export function gcd(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a0, b0] = promoteBroadcast(x1, x2);
   if (isFloat(a0!.dtype)) throw new TypeError(`np.gcd: the operands must be ints, got dtype ${a0!.dtype}`);
@@ -75,7 +96,10 @@ export function gcd(x1: ArrayLike, x2: ArrayLike): NDArray {
   return a;
 }
 
-/** Least common multiple of ints (0 when either is 0). */
+/**
+ * Least common multiple of ints (0 when either is 0).
+ * @example np.lcm(np.array([4, 6], 'int32'), 10).toArray() // [20, 30]
+ */
 export function lcm(x1: ArrayLike, x2: ArrayLike): NDArray {
   const g = gcd(x1, x2);
   const [a, b] = promoteBroadcast(x1, x2);
@@ -83,21 +107,33 @@ export function lcm(x1: ArrayLike, x2: ArrayLike): NDArray {
   return cast(abs(multiply(cast(floor(q), 'int32'), cast(b!, 'int32'))), 'int32');
 }
 
-/** An array of x's shape (or `shape`) filled with `value`, in x's dtype unless given. */
+/**
+ * An array of x's shape (or `shape`) filled with `value`, in x's dtype unless given.
+ * @example np.fullLike([1, 2, 3], 7).toArray() // [7, 7, 7]
+ */
 export function fullLike(x: ArrayLike, value: number | boolean, dtype?: DType, shape?: readonly number[]): NDArray {
   const a = asArray(x);
   return full(shape ?? a.shape, value, dtype ?? a.dtype);
 }
-/** zeros (arrays are immutable: "uninitialised" memory does not exist here). */
+/**
+ * zeros (arrays are immutable: "uninitialised" memory does not exist here).
+ * @example np.empty([2]).toArray() // [0, 0]
+ */
 export const empty = (shape: number | readonly number[], dtype: DType = 'float64'): NDArray => zeros(shape, dtype);
 /**
  * An array of `x`'s shape and dtype (or `dtype`) filled with zeros (arrays are immutable: there is no uninitialised memory).
  * @example np.emptyLike([1, 2, 3]).toArray() // [0, 0, 0]
  */
 export const emptyLike = (x: ArrayLike, dtype?: DType): NDArray => fullLike(x, 0, dtype);
-/** The n x n identity matrix. */
+/**
+ * The n x n identity matrix.
+ * @example np.identity(2).toArray() // [[1, 0], [0, 1]]
+ */
 export const identity = (n: number, dtype: DType = 'float64'): NDArray => eye(n, n, 0, dtype);
-/** x itself (arrays are immutable, so a copy is never needed). */
+/**
+ * x itself (arrays are immutable, so a copy is never needed).
+ * @example np.copy([1, 2]).toArray() // [1, 2]
+ */
 export const copy = (x: ArrayLike): NDArray => asArray(x);
 
 export interface UnwrapOptions {
@@ -106,7 +142,10 @@ export interface UnwrapOptions {
   /** The period of the values (default 2 pi). */
   readonly period?: number;
 }
-/** Removes jumps larger than discont along `axis` by adding multiples of the period (numpy.unwrap). */
+/**
+ * Removes jumps larger than discont along `axis` by adding multiples of the period (numpy.unwrap).
+ * @example np.unwrap([0, 2 * Math.PI]).toArray() // [0, 0]
+ */
 export function unwrap(p: ArrayLike, axis = -1, opts: UnwrapOptions = {}): NDArray {
   const a = toFloat(p);
   if (a.ndim === 0) throw new ShapeError('np.unwrap: p must have at least one axis, got a 0-d array');
@@ -130,6 +169,7 @@ export function unwrap(p: ArrayLike, axis = -1, opts: UnwrapOptions = {}): NDArr
 /**
  * Second-order central differences inside, first-order one-sided at the edges, with uniform
  * spacing `dx` along `axis` (numpy.gradient for one axis; every axis when axis is null gives a list).
+ * @example np.gradient([1, 4, 9, 16]).toArray() // [3, 4, 6, 7]
  */
 export function gradient(f: ArrayLike, dx = 1, axis: number | null = null): NDArray | NDArray[] {
   const a = toFloat(f);
@@ -148,7 +188,10 @@ export function gradient(f: ArrayLike, dx = 1, axis: number | null = null): NDAr
   return concatenate([first, inner, last], ax);
 }
 
-/** The Kronecker product: blocks a[i, j] * b, for arrays of any ranks (the lower rank padded with leading 1s). */
+/**
+ * The Kronecker product: blocks a[i, j] * b, for arrays of any ranks (the lower rank padded with leading 1s).
+ * @example np.kron([1, 2], [1, 10]).toArray() // [1, 10, 2, 20]
+ */
 export function kron(a: ArrayLike, b: ArrayLike): NDArray {
   const [x0, y0] = promote(a, b);
   const r = Math.max(x0!.ndim, y0!.ndim);

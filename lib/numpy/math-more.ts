@@ -102,7 +102,10 @@ export const asin = arcsin,
   acosh = arccosh,
   atanh = arctanh;
 
-/** sqrt(x^2 + y^2) without overflow or underflow in the squares; Infinity if either is infinite (even with NaN). */
+/**
+ * sqrt(x^2 + y^2) without overflow or underflow in the squares; Infinity if either is infinite (even with NaN).
+ * @example np.hypot([3], [4]).toArray() // [5]
+ */
 export function hypot(x: ArrayLike, y: ArrayLike): NDArray {
   const [a0, b0] = floatPair(x, y);
   const a = abs(a0),
@@ -114,7 +117,10 @@ export function hypot(x: ArrayLike, y: ArrayLike): NDArray {
   return where(logicalOr(equal(a, Infinity), equal(b, Infinity)), Infinity, scaled);
 }
 
-/** The real cube root: |x|^(1/3) refined by one Newton step (so perfect cubes come out exact), with x's sign. */
+/**
+ * The real cube root: |x|^(1/3) refined by one Newton step (so perfect cubes come out exact), with x's sign.
+ * @example np.cbrt([-8, 27]).toArray() // [-2, 3]
+ */
 export function cbrt(x: ArrayLike): NDArray {
   const a = toFloat(x);
   const m = abs(a);
@@ -124,28 +130,40 @@ export function cbrt(x: ArrayLike): NDArray {
   return copysign(r, a);
 }
 
-/** Whether the sign bit is set: true for negative numbers and -0. */
+/**
+ * Whether the sign bit is set: true for negative numbers and -0.
+ * @example np.signbit([-1, 0, 1]).toArray() // [true, false, false]
+ */
 export function signbit(x: ArrayLike): NDArray {
   const [a] = promote(x);
   if (!isFloat(a!.dtype)) return less(a!, 0);
   return logicalOr(less(a!, 0), logicalAnd(equal(a!, 0), less(divide(1, a!), 0)));
 }
 
-/** |x1| with the sign of x2 (its sign bit: -0 counts as negative). */
+/**
+ * |x1| with the sign of x2 (its sign bit: -0 counts as negative).
+ * @example np.copysign([1, 2], [-1, 1]).toArray() // [-1, 2]
+ */
 export function copysign(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = floatPair(x1, x2);
   const m = abs(a);
   return where(signbit(b), negative(m), m);
 }
 
-/** log(exp(x1) + exp(x2)) without overflow: max + log1p(exp(-|x1 - x2|)); equal infinities give themselves. */
+/**
+ * log(exp(x1) + exp(x2)) without overflow: max + log1p(exp(-|x1 - x2|)); equal infinities give themselves.
+ * @example np.logaddexp([0], [0]).toArray() // [Math.LN2]
+ */
 export function logaddexp(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = floatPair(x1, x2);
   const d = subtract(a, b);
   return where(isnan(d), add(a, b), add(maximum(a, b), log1p(exp(negative(abs(d))))));
 }
 
-/** log2(2^x1 + 2^x2) without overflow. */
+/**
+ * log2(2^x1 + 2^x2) without overflow.
+ * @example np.logaddexp2([1], [1]).toArray() // [2]
+ */
 export function logaddexp2(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = floatPair(x1, x2);
   const d = subtract(a, b);
@@ -153,7 +171,10 @@ export function logaddexp2(x1: ArrayLike, x2: ArrayLike): NDArray {
   return where(isnan(d), add(a, b), add(maximum(a, b), tail));
 }
 
-/** Whether each element is +Infinity or -Infinity (never for ints and bools). */
+/**
+ * Whether each element is +Infinity or -Infinity (never for ints and bools).
+ * @example np.isinf([1, Infinity, -Infinity]).toArray() // [false, true, true]
+ */
 export const isinf = (x: ArrayLike): NDArray => equal(abs(toFloat(x)), Infinity);
 /**
  * Whether each element is +Infinity (a bool array; never for ints and bools).
@@ -174,7 +195,10 @@ export interface NanToNumOptions {
   /** What -Infinity becomes (default the dtype's most negative value). */
   readonly neginf?: number;
 }
-/** NaN and ±Infinity replaced by finite numbers (ints and bools pass through unchanged). */
+/**
+ * NaN and ±Infinity replaced by finite numbers (ints and bools pass through unchanged).
+ * @example np.nanToNum([NaN, 1]).toArray() // [0, 1]
+ */
 export function nanToNum(x: ArrayLike, opts: NanToNumOptions = {}): NDArray {
   const [a] = promote(x);
   if (!isFloat(a!.dtype)) return a!;
@@ -204,20 +228,29 @@ export const radians = deg2rad;
  */
 export const degrees = rad2deg;
 
-/** 0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0, NaN where x1 is NaN. */
+/**
+ * 0 where x1 < 0, x2 where x1 == 0, 1 where x1 > 0, NaN where x1 is NaN.
+ * @example np.heaviside([-1, 0, 2], 0.5).toArray() // [0, 0.5, 1]
+ */
 export function heaviside(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = floatPair(x1, x2);
   return where(isnan(a), a, where(less(a, 0), 0, where(greater(a, 0), 1, b)));
 }
 
-/** sin(pi x) / (pi x), 1 at 0. */
+/**
+ * sin(pi x) / (pi x), 1 at 0.
+ * @example np.sinc([0, 1]).toArray() // [1, 0]
+ */
 export function sinc(x: ArrayLike): NDArray {
   const a = toFloat(x);
   const px = multiply(where(equal(a, 0), 1, a), Math.PI);
   return where(equal(a, 0), 1, divide(sin(px), px));
 }
 
-/** Elementwise maximum ignoring NaN: the other operand where one is NaN (NaN only where both are). */
+/**
+ * Elementwise maximum ignoring NaN: the other operand where one is NaN (NaN only where both are).
+ * @example np.fmax([1, NaN, 5], [2, 3, NaN]).toArray() // [2, 3, 5]
+ */
 export function fmax(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(x1, x2);
   return where(isnan(b!), a!, where(isnan(a!), b!, maximum(a!, b!)));
@@ -231,18 +264,27 @@ export function fmin(x1: ArrayLike, x2: ArrayLike): NDArray {
   return where(isnan(b!), a!, where(isnan(a!), b!, minimum(a!, b!)));
 }
 
-/** The next float after x1 towards x2, in the promoted float dtype. */
+/**
+ * The next float after x1 towards x2, in the promoted float dtype.
+ * @example np.nextafter([1], [2]).toArray() // [1 + Number.EPSILON]
+ */
 export function nextafter(x1: ArrayLike, x2: ArrayLike): NDArray {
   return bind('nextafter', floatPair(x1, x2));
 }
 
-/** x (a copy in numpy; arrays are immutable here). */
+/**
+ * x (a copy in numpy; arrays are immutable here).
+ * @example np.positive([-1, 2]).toArray() // [-1, 2]
+ */
 export const positive = (x: ArrayLike): NDArray => {
   const [a] = promote(x);
   return a!;
 };
 
-/** x1 ** x2 in float64 (float32 stays float32), as numpy's float_power. */
+/**
+ * x1 ** x2 in float64 (float32 stays float32), as numpy's float_power.
+ * @example np.floatPower([2, 3], 2).toArray() // [4, 9]
+ */
 export function floatPower(x1: ArrayLike, x2: ArrayLike): NDArray {
   const [a, b] = floatPair(x1, x2);
   return power(a, b);

@@ -83,7 +83,10 @@ export const bitwiseOr = binary('or');
  */
 export const bitwiseXor = binary('xor');
 
-/** True division: integer operands divide as float64 (numpy's `/`). */
+/**
+ * True division: integer operands divide as float64 (numpy's `/`).
+ * @example np.divide([1, 3], 2).toArray() // [0.5, 1.5]
+ */
 export function divide(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(x, y);
   return isFloat(a!.dtype) ? bind('div', [a!, b!]) : bind('div', [cast(a!, 'float64'), cast(b!, 'float64')]);
@@ -94,7 +97,10 @@ export function divide(x: ArrayLike, y: ArrayLike): NDArray {
  */
 export const trueDivide = divide;
 
-/** Python-style floor division and modulo (the sign of the remainder follows the divisor). */
+/**
+ * Python-style floor division and modulo (the sign of the remainder follows the divisor).
+ * @example np.floorDivide([7, -7], 2).toArray() // [3, -4]
+ */
 export function floorDivide(x: ArrayLike, y: ArrayLike): NDArray {
   const [a, b] = promoteBroadcast(x, y);
   if (isFloat(a!.dtype)) return bind('floor', [bind('div', [a!, b!])]);
@@ -264,7 +270,10 @@ export const floor = rounding((a) => bind('floor', [a]));
  * @example np.ceil([-1.5, 1.5]).toArray() // [-1, 2]
  */
 export const ceil = rounding((a) => bind('ceil', [a]));
-/** Round half to even, as numpy.round does. */
+/**
+ * Round half to even, as numpy.round does.
+ * @example np.round([0.5, 1.5, 2.5]).toArray() // [0, 2, 2]
+ */
 export const round = rounding((a) => bind('round', [a], { method: 'toEven' }));
 /**
  * Elementwise truncation towards zero; integer input is returned unchanged.
@@ -316,7 +325,10 @@ export function where(cond: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray {
   return bind('select', [c!, t!, f!]);
 }
 
-/** Limits values to [lo, hi] (either may be null). */
+/**
+ * Limits values to [lo, hi] (either may be null).
+ * @example np.clip([1, 5, 9], 2, 6).toArray() // [2, 5, 6]
+ */
 export function clip(x: ArrayLike, lo: ArrayLike | null, hi: ArrayLike | null): NDArray {
   let r = asArray(x);
   if (lo !== null) r = maximum(r, lo);

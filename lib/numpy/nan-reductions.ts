@@ -39,7 +39,10 @@ function nanExtremum(reduce: typeof max, identity: number) {
     return where(all(isnan(a), axis, opts), NaN, reduce(fillNan(a, identity), axis, opts));
   };
 }
-/** The max ignoring NaN (NaN for an all-NaN slice; an empty slice is an error, as for max). */
+/**
+ * The max ignoring NaN (NaN for an all-NaN slice; an empty slice is an error, as for max).
+ * @example np.nanmax([1, NaN, 3]).item() // 3
+ */
 export const nanmax = nanExtremum(max, -Infinity);
 /**
  * The min ignoring NaN over `axis` (NaN for an all-NaN slice; an empty slice is an error, as for min).
@@ -47,13 +50,19 @@ export const nanmax = nanExtremum(max, -Infinity);
  */
 export const nanmin = nanExtremum(min, Infinity);
 
-/** The mean of the non-NaN elements (NaN when there are none). */
+/**
+ * The mean of the non-NaN elements (NaN when there are none).
+ * @example np.nanmean([1, NaN, 3]).item() // 2
+ */
 export function nanmean(x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray {
   const a = floating(x);
   return divide(nansum(a, axis, opts), countNotNan(a, axis, opts));
 }
 
-/** The variance of the non-NaN elements, dividing by their count minus ddof. */
+/**
+ * The variance of the non-NaN elements, dividing by their count minus ddof.
+ * @example np.nanvar([1, NaN, 3]).item() // 1
+ */
 export function nanvar(x: ArrayLike, axis?: Axis, opts?: VarOptions): NDArray {
   const a = floating(x);
   const d = subtract(a, nanmean(a, axis, { keepdims: true }));
@@ -76,7 +85,10 @@ function nanArg(arg: typeof argmax, identity: number) {
     return where(opts?.keepdims && flat ? reshape(allNan, r.shape) : allNan, -1, r);
   };
 }
-/** The index of the max ignoring NaN; -1 for an all-NaN slice. */
+/**
+ * The index of the max ignoring NaN; -1 for an all-NaN slice.
+ * @example np.nanargmax([1, NaN, 3]).item() // 2
+ */
 export const nanargmax = nanArg(argmax, -Infinity);
 /**
  * The index of the min ignoring NaN, along `axis` or into the flattened array; -1 for an all-NaN slice.
@@ -84,7 +96,10 @@ export const nanargmax = nanArg(argmax, -Infinity);
  */
 export const nanargmin = nanArg(argmin, Infinity);
 
-/** Cumulative sum/product with NaN counted as 0/1. */
+/**
+ * Cumulative sum/product with NaN counted as 0/1.
+ * @example np.nancumsum([1, NaN, 2]).toArray() // [1, 1, 3]
+ */
 export const nancumsum = (x: ArrayLike, axis?: number | null): NDArray => cumsum(fillNan(asArray(x), 0), axis);
 /**
  * The running product along `axis` (of the flattened array when `axis` is omitted) with NaN counted as 1.

@@ -22,7 +22,10 @@ export interface SizeOptions {
   readonly fillValue?: number;
 }
 
-/** How many elements are not zero (NaN counts as nonzero), over `axis` (all by default). */
+/**
+ * How many elements are not zero (NaN counts as nonzero), over `axis` (all by default).
+ * @example np.countNonzero([[0, 1], [2, 3]]).item() // 3
+ */
 export const countNonzero = (a: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray =>
   sum(cast(notEqual(asArray(a), 0), 'int32'), axis, opts);
 
@@ -52,7 +55,10 @@ function selected(mask: NDArray, size: number): { index: NDArray; real: NDArray 
   return { index, real: less(k, sum(cast(mask, 'int32'))) };
 }
 
-/** The indices of the nonzero elements, one int32 array per axis (row-major order). */
+/**
+ * The indices of the nonzero elements, one int32 array per axis (row-major order).
+ * @example np.nonzero([[0, 1], [2, 0]]).map((a) => a.toArray()) // [[0, 1], [1, 0]]
+ */
 export function nonzero(a: ArrayLike, opts: SizeOptions = {}): NDArray[] {
   const x = asArray(a);
   if (x.ndim === 0) throw new ShapeError('np.nonzero: a 0-d array has no axes to index (use np.atleast1d)');
@@ -64,17 +70,27 @@ export function nonzero(a: ArrayLike, opts: SizeOptions = {}): NDArray[] {
   return x.shape.map((n, d) => where3(real, remainder(floorDivide(index, strides[d]!), n), fill));
 }
 
-/** The indices of the nonzero elements of the flattened array. */
+/**
+ * The indices of the nonzero elements of the flattened array.
+ * @example np.flatnonzero([[0, 1], [2, 0]]).toArray() // [1, 2]
+ */
 export const flatnonzero = (a: ArrayLike, opts: SizeOptions = {}): NDArray => nonzero(reshape(asArray(a), [-1]), opts)[0]!;
 
-/** The indices of the nonzero elements as rows [count, ndim]. */
+/**
+ * The indices of the nonzero elements as rows [count, ndim].
+ * @example np.argwhere([[0, 1], [1, 0]]).toArray() // [[0, 1], [1, 0]]
+ */
 export function argwhere(a: ArrayLike, opts: SizeOptions = {}): NDArray {
   const x = asArray(a);
   if (x.ndim === 0) throw new ShapeError('np.argwhere: a 0-d array has no axes to index (use np.atleast1d)');
   return stack(nonzero(x, opts), 1);
 }
 
-/** where(condition, x, y) chooses elementwise (broadcasting all three); where(condition) alone is nonzero(condition). */
+/**
+ * where(condition, x, y) chooses elementwise (broadcasting all three); where(condition) alone is nonzero(condition).
+ * @example np.where([true, false], [1, 2], [3, 4]).toArray() // [1, 4]
+ * @example np.where([0, 3, 5]).map((a) => a.toArray()) // [[1, 2]]
+ */
 export function where(condition: ArrayLike, x: ArrayLike, y: ArrayLike): NDArray;
 export function where(condition: ArrayLike, opts?: SizeOptions): NDArray[];
 export function where(condition: ArrayLike, x?: ArrayLike | SizeOptions, y?: ArrayLike): NDArray | NDArray[] {
@@ -87,6 +103,7 @@ export function where(condition: ArrayLike, x?: ArrayLike | SizeOptions, y?: Arr
 /**
  * The sorted distinct values of the flattened array (NaNs count as one value, as numpy), the
  * first `size` of them; missing ones are fillValue (default the smallest value, as JAX).
+ * @example np.unique([3, 1, 3, 2]).toArray() // [1, 2, 3]
  */
 export function unique(a: ArrayLike, opts: SizeOptions = {}): NDArray {
   const s = sort(reshape(asArray(a), [-1]));

@@ -73,7 +73,10 @@ const floating = (x: ArrayLike): NDArray => {
   return isFloat(a.dtype) ? a : cast(a, 'float64');
 };
 
-/** Arithmetic mean; integer input averages in float64. An empty mean is NaN. */
+/**
+ * Arithmetic mean; integer input averages in float64. An empty mean is NaN.
+ * @example np.mean([[1, 2], [3, 4]], 0).toArray() // [2, 3]
+ */
 export function mean(x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray {
   const a = floating(x);
   return divide(sum(a, axis, opts), countOf(a, axis));
@@ -155,7 +158,10 @@ function sorting(prim: Primitive) {
     return bind(prim, [a], { axis: axis === null ? 0 : axisOf(axis, a.ndim) });
   };
 }
-/** Ascending, NaN last, stable. */
+/**
+ * Ascending, NaN last, stable.
+ * @example np.sort([3, 1, 2]).toArray() // [1, 2, 3]
+ */
 export const sort = sorting('sort');
 /**
  * The int32 indices that sort `x` along `axis` (default last; `null` sorts the flattened array), stable, NaN last.
@@ -163,7 +169,10 @@ export const sort = sorting('sort');
  */
 export const argsort = sorting('argsort');
 
-/** log(sum(exp(x))) computed stably: the max is subtracted first (and not when it is infinite). */
+/**
+ * log(sum(exp(x))) computed stably: the max is subtracted first (and not when it is infinite).
+ * @example np.logsumexp([0, 0]).item() // Math.LN2
+ */
 export function logsumexp(x: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray {
   const a = floating(x);
   // the shift is a constant to differentiation (as in jax.nn.logsumexp): the gradient is exactly softmax
@@ -178,7 +187,10 @@ function reduceKeep(v: NDArray, a: NDArray, axis: Axis): { kept: NDArray; droppe
   return { kept: v, dropped: axes.length ? bind('squeeze', [v], { dimensions: axes }) : v };
 }
 
-/** exp(x - max) / sum(exp(x - max)) along `axis` (default last). */
+/**
+ * exp(x - max) / sum(exp(x - max)) along `axis` (default last).
+ * @example np.softmax([0, 0]).toArray() // [0.5, 0.5]
+ */
 export function softmax(x: ArrayLike, axis: Axis = -1): NDArray {
   const a = floating(x);
   const e = exp(subtract(a, max(a, axis, { keepdims: true })));
@@ -194,7 +206,10 @@ export function logSoftmax(x: ArrayLike, axis: Axis = -1): NDArray {
   return subtract(shifted, log(sum(exp(shifted), axis, { keepdims: true })));
 }
 
-/** Vector p-norms (ord 1, 2, Infinity, -Infinity, or any p) over `axis`; the 2-norm of all elements by default. */
+/**
+ * Vector p-norms (ord 1, 2, Infinity, -Infinity, or any p) over `axis`; the 2-norm of all elements by default.
+ * @example np.norm([3, 4]).item() // 5
+ */
 export function norm(x: ArrayLike, ord: number | 'fro' | null = null, axis?: Axis, opts?: ReduceOptions): NDArray {
   if (!(ord === null || ord === 'fro' || (typeof ord === 'number' && !Number.isNaN(ord))))
     throw new TypeError(`np.linalg.norm: ord must be a number (1, 2, Infinity, -Infinity, 0 or any p), 'fro' or null, got ${typeof ord === 'string' ? `'${ord}'` : String(ord)}`);

@@ -43,6 +43,7 @@ export interface SearchsortedOptions {
 /**
  * Where each v would go in the sorted 1-d a to keep it sorted (int32, v's shape), in numpy's order
  * with NaN last: the count of a's elements before v. Linear in len(a) per element.
+ * @example np.searchsorted([1, 2, 3], [2, 5]).toArray() // [1, 3]
  */
 export function searchsorted(a: ArrayLike, v: ArrayLike, opts: SearchsortedOptions = {}): NDArray {
   const side = opts.side ?? 'left';
@@ -57,7 +58,10 @@ export function searchsorted(a: ArrayLike, v: ArrayLike, opts: SearchsortedOptio
   return sum(cast(counted, 'int32'), -1);
 }
 
-/** The index of the bin of increasing `bins` each x falls in (right: bins[i-1] < x <= bins[i]). */
+/**
+ * The index of the bin of increasing `bins` each x falls in (right: bins[i-1] < x <= bins[i]).
+ * @example np.digitize([0.5, 1.5, 2.5], [1, 2]).toArray() // [0, 1, 2]
+ */
 export function digitize(x: ArrayLike, bins: ArrayLike, right = false): NDArray {
   return searchsorted(sorted1d(bins, 'digitize'), x, { side: right ? 'left' : 'right' });
 }
@@ -69,7 +73,10 @@ export interface InterpOptions {
   readonly right?: number;
 }
 
-/** Piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x, as numpy.interp. */
+/**
+ * Piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x, as numpy.interp.
+ * @example np.interp([1.5, 2.5], [1, 2, 3], [10, 20, 30]).toArray() // [15, 25]
+ */
 export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, opts: InterpOptions = {}): NDArray {
   const xs = sorted1d(xp, 'interp'),
     fs = asArray(fp);
@@ -102,7 +109,10 @@ export interface IsinOptions {
   /** Whether each element is NOT in the test elements. */
   readonly invert?: boolean;
 }
-/** Whether each element of `element` occurs among `testElements` (a bool array of element's shape). */
+/**
+ * Whether each element of `element` occurs among `testElements` (a bool array of element's shape).
+ * @example np.isin([1, 2, 3], [2, 3]).toArray() // [false, true, true]
+ */
 export function isin(element: ArrayLike, testElements: ArrayLike, opts: IsinOptions = {}): NDArray {
   const [e, t] = promote(element, testElements);
   const found = any(equal(expandDims(e!, -1), reshape(t!, [...e!.shape.map(() => 1), -1])), -1);
@@ -134,7 +144,10 @@ export interface BincountOptions {
   readonly length?: number;
 }
 
-/** Occurrences (or summed weights) of each non-negative int in x; negative values are dropped. */
+/**
+ * Occurrences (or summed weights) of each non-negative int in x; negative values are dropped.
+ * @example np.bincount(np.array([0, 1, 1, 3], 'int32')).toArray() // [1, 2, 0, 1]
+ */
 export function bincount(x: ArrayLike, opts: BincountOptions = {}): NDArray {
   const a = reshape(asArray(x), [-1]);
   if (isFloat(a.dtype)) throw new TypeError(`np.bincount: x must hold integers, got dtype ${a.dtype}`);
@@ -163,6 +176,7 @@ export interface HistogramOptions {
  * [counts, edges] of the flattened a: `bins` equal bins over the range, or the given increasing
  * edges. Bins are half-open [e_i, e_i+1) except the last, which includes its right edge; values
  * outside the edges are not counted.
+ * @example np.histogram([1, 2, 2, 3], 2).map((a) => a.toArray()) // [[1, 3], [1, 2, 3]]
  */
 export function histogram(a: ArrayLike, bins: number | ArrayLike = 10, opts: HistogramOptions = {}): [NDArray, NDArray] {
   const x = reshape(toFloat(a), [-1]);

@@ -21,7 +21,10 @@ export interface DiffOptions {
   readonly append?: ArrayLike;
 }
 
-/** The n-th discrete difference along `axis` (default last); each pass shortens the axis by one. */
+/**
+ * The n-th discrete difference along `axis` (default last); each pass shortens the axis by one.
+ * @example np.diff([1, 4, 9, 16]).toArray() // [3, 5, 7]
+ */
 export function diff(a: ArrayLike, n = 1, axis = -1, opts: DiffOptions = {}): NDArray {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`np.diff: order n must be a non-negative integer, got ${n}`);
   let x = asArray(a);
@@ -52,7 +55,10 @@ export interface Ediff1dOptions {
   readonly toEnd?: ArrayLike;
   readonly toBegin?: ArrayLike;
 }
-/** Differences of the flattened array, with optional values before and after. */
+/**
+ * Differences of the flattened array, with optional values before and after.
+ * @example np.ediff1d([1, 2, 4, 7]).toArray() // [1, 2, 3]
+ */
 export function ediff1d(ary: ArrayLike, opts: Ediff1dOptions = {}): NDArray {
   const x = reshape(asArray(ary), [-1]);
   const d = x.shape[0] === 0 ? x : step(x, 0);
@@ -108,14 +114,20 @@ function modeSlice(full: NDArray, n: number, m: number, mode: ConvolveMode, api:
   throw new TypeError(`np.${api}: mode must be 'full', 'same' or 'valid', got ${String(mode)}`);
 }
 
-/** The discrete linear convolution of two 1-d arrays (mode 'full' by default, as numpy). */
+/**
+ * The discrete linear convolution of two 1-d arrays (mode 'full' by default, as numpy).
+ * @example np.convolve([1, 2, 3], [0, 1, 0.5]).toArray() // [0, 1, 2.5, 4, 1.5]
+ */
 export function convolve(a: ArrayLike, v: ArrayLike, mode: ConvolveMode = 'full'): NDArray {
   const [x, y] = promote(oneD(a, 'a', 'convolve'), oneD(v, 'v', 'convolve'));
   const [long, short] = x!.shape[0]! >= y!.shape[0]! ? [x!, y!] : [y!, x!];
   return modeSlice(convolveFull(long, short), x!.shape[0]!, y!.shape[0]!, mode, 'convolve');
 }
 
-/** The cross-correlation sum_n a[n + k] v[n] of two 1-d arrays (mode 'valid' by default, as numpy). */
+/**
+ * The cross-correlation sum_n a[n + k] v[n] of two 1-d arrays (mode 'valid' by default, as numpy).
+ * @example np.correlate([1, 2, 3], [0, 1, 0.5]).toArray() // [3.5]
+ */
 export function correlate(a: ArrayLike, v: ArrayLike, mode: ConvolveMode = 'valid'): NDArray {
   const [x, y] = promote(oneD(a, 'a', 'correlate'), oneD(v, 'v', 'correlate'));
   // numpy: with v the longer, the result is the reversed correlation of v with a
@@ -126,6 +138,7 @@ export function correlate(a: ArrayLike, v: ArrayLike, mode: ConvolveMode = 'vali
 /**
  * The cross product of vectors of length 2 or 3 along `axis` (default last), broadcasting the
  * other axes; two 2-vectors give the z component alone, a 2-vector with a 3-vector is padded with 0.
+ * @example np.cross([1, 0, 0], [0, 1, 0]).toArray() // [0, 0, 1]
  */
 export function cross(a: ArrayLike, b: ArrayLike, axis = -1): NDArray {
   const [x0, y0] = promote(a, b);
@@ -156,7 +169,10 @@ export interface TrapezoidOptions {
   /** The spacing when x is not given (default 1). */
   readonly dx?: number;
 }
-/** The integral of y along `axis` (default last) by the trapezoidal rule. */
+/**
+ * The integral of y along `axis` (default last) by the trapezoidal rule.
+ * @example np.trapezoid([1, 2, 3]).item() // 4
+ */
 export function trapezoid(y: ArrayLike, axis = -1, opts: TrapezoidOptions = {}): NDArray {
   const [a0] = promote(y);
   const a = a0!.dtype === 'bool' || a0!.dtype === 'int32' ? bind('convert', [a0!], { dtype: 'float64' }) : a0!;
@@ -174,7 +190,10 @@ export function trapezoid(y: ArrayLike, axis = -1, opts: TrapezoidOptions = {}):
   return sum(multiply(mids, d), ax);
 }
 
-/** The Vandermonde matrix of 1-d x: columns x^(N-1), ..., x^0 (or increasing powers). */
+/**
+ * The Vandermonde matrix of 1-d x: columns x^(N-1), ..., x^0 (or increasing powers).
+ * @example np.vander([1, 2], 3).toArray() // [[1, 1, 1], [4, 2, 1]]
+ */
 export function vander(x: ArrayLike, n?: number, increasing = false): NDArray {
   const a = asArray(x);
   if (a.ndim !== 1) throw new ShapeError(`np.vander: x must be 1-d, got shape ${fmtShape(a.shape)}`);

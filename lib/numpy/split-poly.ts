@@ -11,7 +11,10 @@ import { concatenate, expandDims, reshape, sliceAxis, split } from './manip';
 import { convolve } from './sequences';
 import { axisOf, cast, promote } from './util';
 
-/** Splits into `sections` parts that may differ by one in length (the first ones longer), or at indices. */
+/**
+ * Splits into `sections` parts that may differ by one in length (the first ones longer), or at indices.
+ * @example np.arraySplit(np.arange(5), 2).map((a) => a.toArray()) // [[0, 1, 2], [3, 4]]
+ */
 export function arraySplit(x: ArrayLike, sections: number | readonly number[], axis = 0): NDArray[] {
   const a = asArray(x);
   if (typeof sections !== 'number') return split(a, sections, axis);
@@ -29,29 +32,47 @@ function needRank(a: NDArray, r: number, api: string): NDArray {
   if (a.ndim < r) throw new ShapeError(`np.${api} needs an array of rank >= ${r}, got shape ${fmtShape(a.shape)}`);
   return a;
 }
-/** split along axis 1 (axis 0 for 1-d arrays). */
+/**
+ * split along axis 1 (axis 0 for 1-d arrays).
+ * @example np.hsplit(np.zeros([2, 4]), 2).map((a) => a.shape) // [[2, 2], [2, 2]]
+ */
 export const hsplit = (x: ArrayLike, sections: number | readonly number[]): NDArray[] => {
   const a = needRank(asArray(x), 1, 'hsplit');
   return split(a, sections, a.ndim === 1 ? 0 : 1);
 };
-/** split along axis 0 (rank >= 2). */
+/**
+ * split along axis 0 (rank >= 2).
+ * @example np.vsplit(np.zeros([4, 2]), 2).map((a) => a.shape) // [[2, 2], [2, 2]]
+ */
 export const vsplit = (x: ArrayLike, sections: number | readonly number[]): NDArray[] =>
   split(needRank(asArray(x), 2, 'vsplit'), sections, 0);
-/** split along axis 2 (rank >= 3). */
+/**
+ * split along axis 2 (rank >= 3).
+ * @example np.dsplit(np.zeros([1, 1, 4]), 2).map((a) => a.shape) // [[1, 1, 2], [1, 1, 2]]
+ */
 export const dsplit = (x: ArrayLike, sections: number | readonly number[]): NDArray[] =>
   split(needRank(asArray(x), 3, 'dsplit'), sections, 2);
 
-/** At least one axis: a 0-d array becomes [1]. */
+/**
+ * At least one axis: a 0-d array becomes [1].
+ * @example np.atleast1d(5).shape // [1]
+ */
 export const atleast1d = (x: ArrayLike): NDArray => {
   const a = asArray(x);
   return a.ndim >= 1 ? a : reshape(a, [1]);
 };
-/** At least two axes: [n] becomes [1, n]. */
+/**
+ * At least two axes: [n] becomes [1, n].
+ * @example np.atleast2d([1, 2]).shape // [1, 2]
+ */
 export const atleast2d = (x: ArrayLike): NDArray => {
   const a = asArray(x);
   return a.ndim >= 2 ? a : reshape(a, [1, a.ndim === 0 ? 1 : a.shape[0]!]);
 };
-/** At least three axes: [n] becomes [1, n, 1] and [m, n] becomes [m, n, 1], as numpy. */
+/**
+ * At least three axes: [n] becomes [1, n, 1] and [m, n] becomes [m, n, 1], as numpy.
+ * @example np.atleast3d([1, 2]).shape // [1, 2, 1]
+ */
 export const atleast3d = (x: ArrayLike): NDArray => {
   const a = asArray(x);
   if (a.ndim >= 3) return a;
@@ -59,12 +80,18 @@ export const atleast3d = (x: ArrayLike): NDArray => {
   return reshape(a, [1, a.ndim === 0 ? 1 : a.shape[0]!, 1]);
 };
 
-/** Stacks along a third axis (arrays made at least 3-d first). */
+/**
+ * Stacks along a third axis (arrays made at least 3-d first).
+ * @example np.dstack([[1, 2], [3, 4]]).shape // [1, 2, 2]
+ */
 export function dstack(xs: readonly ArrayLike[]): NDArray {
   if (xs.length === 0) throw new ShapeError('np.dstack needs at least one array');
   return concatenate(xs.map(atleast3d), 2);
 }
-/** 1-d arrays become columns of a 2-d array; 2-d arrays are joined along axis 1. */
+/**
+ * 1-d arrays become columns of a 2-d array; 2-d arrays are joined along axis 1.
+ * @example np.columnStack([[1, 2], [3, 4]]).toArray() // [[1, 3], [2, 4]]
+ */
 export function columnStack(xs: readonly ArrayLike[]): NDArray {
   if (xs.length === 0) throw new ShapeError('np.columnStack needs at least one array');
   return concatenate(
@@ -84,7 +111,10 @@ function coefficients(p: ArrayLike, name: string, api: string): NDArray {
   return atleast1d(a);
 }
 
-/** The polynomial p (highest power first) at x, by Horner's rule: p[0] x^(n-1) + ... + p[n-1]. */
+/**
+ * The polynomial p (highest power first) at x, by Horner's rule: p[0] x^(n-1) + ... + p[n-1].
+ * @example np.polyval([1, 2, 3], 2).item() // 11
+ */
 export function polyval(p: ArrayLike, x: ArrayLike): NDArray {
   const c = coefficients(p, 'p', 'polyval');
   const [, xs] = promote(c, x);
@@ -110,11 +140,17 @@ export const polyadd = (a1: ArrayLike, a2: ArrayLike): NDArray => add(...aligned
  * @example np.polysub([1, 2], [1, 1, 1]).toArray() // [-1, 0, 1]
  */
 export const polysub = (a1: ArrayLike, a2: ArrayLike): NDArray => subtract(...aligned(a1, a2, 'polysub'));
-/** The product polynomial: the convolution of the coefficients. */
+/**
+ * The product polynomial: the convolution of the coefficients.
+ * @example np.polymul([1, 1], [1, -1]).toArray() // [1, 0, -1]
+ */
 export const polymul = (a1: ArrayLike, a2: ArrayLike): NDArray =>
   convolve(coefficients(a1, 'a1', 'polymul'), coefficients(a2, 'a2', 'polymul'));
 
-/** The m-th derivative's coefficients. */
+/**
+ * The m-th derivative's coefficients.
+ * @example np.polyder([1, 2, 3]).toArray() // [2, 2]
+ */
 export function polyder(p: ArrayLike, m = 1): NDArray {
   if (!Number.isInteger(m) || m < 0) throw new RangeError(`np.polyder: the order m must be a non-negative integer, got ${m}`);
   let c = coefficients(p, 'p', 'polyder');
@@ -132,7 +168,10 @@ export function polyder(p: ArrayLike, m = 1): NDArray {
   return c;
 }
 
-/** The m-th antiderivative's coefficients, with integration constants k (one, or one per step; default 0). */
+/**
+ * The m-th antiderivative's coefficients, with integration constants k (one, or one per step; default 0).
+ * @example np.polyint([3, 2]).toArray() // [1.5, 2, 0]
+ */
 export function polyint(p: ArrayLike, m = 1, k: number | readonly number[] = 0): NDArray {
   if (!Number.isInteger(m) || m < 0) throw new RangeError(`np.polyint: the order m must be a non-negative integer, got ${m}`);
   const ks = typeof k === 'number' ? Array.from({ length: m }, () => k) : [...k];

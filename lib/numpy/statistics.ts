@@ -19,7 +19,10 @@ export interface AverageOptions extends ReduceOptions {
   readonly weights?: ArrayLike;
 }
 
-/** The weighted mean over `axis` (the plain mean without weights); sum(w) = 0 gives NaN or ±Infinity. */
+/**
+ * The weighted mean over `axis` (the plain mean without weights); sum(w) = 0 gives NaN or ±Infinity.
+ * @example np.average([1, 2, 3], undefined, { weights: [3, 1, 0] }).item() // 1.25
+ */
 export function average(a: ArrayLike, axis?: Axis, opts: AverageOptions = {}): NDArray {
   const x = floating(a);
   if (opts.weights === undefined) return mean(x, axis, opts);
@@ -38,7 +41,10 @@ export function average(a: ArrayLike, axis?: Axis, opts: AverageOptions = {}): N
   return divide(sum(multiply(xw!, w), axis, opts), sum(w, axis, opts));
 }
 
-/** max - min over `axis` ("peak to peak"); bools have no difference, as in numpy. */
+/**
+ * max - min over `axis` ("peak to peak"); bools have no difference, as in numpy.
+ * @example np.ptp([4, 9, 2]).item() // 7
+ */
 export function ptp(a: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray {
   const x = asArray(a);
   if (x.dtype === 'bool')
@@ -67,7 +73,10 @@ function variables(m: ArrayLike, y: ArrayLike | undefined, rowvar: boolean, api:
   return y === undefined ? x : concatenate([x, rows(y, 'y')], 0);
 }
 
-/** The covariance matrix of the variables (a 0-d array for a single variable, as numpy). */
+/**
+ * The covariance matrix of the variables (a 0-d array for a single variable, as numpy).
+ * @example np.cov([[0, 1, 2], [2, 1, 0]]).toArray() // [[1, -1], [-1, 1]]
+ */
 export function cov(m: ArrayLike, y?: ArrayLike, opts: CovOptions = {}): NDArray {
   const x = variables(m, y, opts.rowvar ?? true, 'cov');
   const n = x.shape[1]!;
@@ -77,7 +86,10 @@ export function cov(m: ArrayLike, y?: ArrayLike, opts: CovOptions = {}): NDArray
   return x.shape[0] === 1 ? reshape(c, []) : c;
 }
 
-/** Pearson correlation coefficients, clipped to [-1, 1] as numpy does. */
+/**
+ * Pearson correlation coefficients, clipped to [-1, 1] as numpy does.
+ * @example np.corrcoef([[1, 2, 3], [3, 2, 1]]).toArray() // [[1, -1], [-1, 1]]
+ */
 export function corrcoef(x: ArrayLike, y?: ArrayLike, opts: Pick<CovOptions, 'rowvar'> = {}): NDArray {
   const c = cov(x, y, { rowvar: opts.rowvar ?? true });
   if (c.ndim === 0) return divide(c, c);
@@ -101,6 +113,7 @@ export interface QuantileOptions extends ReduceOptions {
 /**
  * The q-th quantiles (q in [0, 1], a number or a list: a list adds a leading axis) over `axis`, by
  * sorting: NaN sorts last, so a slice with NaN gives NaN as in numpy.
+ * @example np.quantile([1, 2, 3, 4], 0.5).item() // 2.5
  */
 export function quantile(a: ArrayLike, q: number | readonly number[], axis?: Axis, opts: QuantileOptions = {}): NDArray {
   const qs = typeof q === 'number' ? [q] : [...q];
@@ -148,11 +161,17 @@ export function quantile(a: ArrayLike, q: number | readonly number[], axis?: Axi
   );
 }
 
-/** quantile with q in percent. */
+/**
+ * quantile with q in percent.
+ * @example np.percentile([1, 2, 3, 4, 5], 50).item() // 3
+ */
 export function percentile(a: ArrayLike, q: number | readonly number[], axis?: Axis, opts: QuantileOptions = {}): NDArray {
   const qs = typeof q === 'number' ? q / 100 : q.map((v) => v / 100);
   return quantile(a, qs, axis, opts);
 }
 
-/** The middle value (mean of the two middle values for an even count) over `axis`. */
+/**
+ * The middle value (mean of the two middle values for an even count) over `axis`.
+ * @example np.median([3, 1, 4, 2]).item() // 2.5
+ */
 export const median = (a: ArrayLike, axis?: Axis, opts?: ReduceOptions): NDArray => quantile(a, 0.5, axis, opts);

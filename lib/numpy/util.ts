@@ -22,7 +22,10 @@ export function promote(...xs: ArrayLike[]): NDArray[] {
   return xs.map((x, i) => (isScalar(x) ? constant(Number(x), t.dtype, [], t.weak) : cast(arrays[i]!, t.dtype, t.weak && arrays[i]!.weak)));
 }
 
-/** NumPy broadcasting to `shape` (trailing axes align) by broadcast_in_dim. */
+/**
+ * NumPy broadcasting to `shape` (trailing axes align) by broadcast_in_dim.
+ * @example np.broadcastTo([1, 2], [2, 2]).toArray() // [[1, 2], [1, 2]]
+ */
 export function broadcastTo(x: ArrayLike, shape: Shape): NDArray {
   const a = asArray(x);
   if (shapesEqual(a.shape, shape)) return a;
@@ -33,7 +36,10 @@ export function broadcastTo(x: ArrayLike, shape: Shape): NDArray {
   return bind('broadcast_in_dim', [a], { shape, broadcastDimensions: range(a.ndim).map((d) => d + lead) });
 }
 
-/** Promotes and broadcasts operands together. */
+/**
+ * Promotes and broadcasts operands together.
+ * @example np.broadcastArrays(np.array([1, 2]), np.array([[0], [1]])).map((a) => a.shape) // [[2, 2], [2, 2]]
+ */
 export function broadcastArrays(...xs: NDArray[]): NDArray[] {
   if (xs.every((x) => shapesEqual(x.shape, xs[0]!.shape))) return xs;
   const shape = broadcastShapes(...xs.map((x) => x.shape));
