@@ -64,7 +64,10 @@ function reduction(prim: 'psum' | 'pmax' | 'pmin') {
   };
 }
 
-/** Sum over the named axis (or axes) of every leaf; the result is the same in every lane. */
+/**
+ * Sum over the named axis (or axes) of every leaf; the result is the same in every lane.
+ * @example vmap((x: NDArray) => lax.psum(x, 'i'), { axisName: 'i' })(np.array([1, 2, 3])).toArray() // [6, 6, 6]
+ */
 export const psum = reduction('psum');
 /**
  * The maximum over the named vmap axis (or axes) of every leaf of `x`; the result is the same in every lane.
@@ -77,16 +80,25 @@ export const pmax = reduction('pmax');
  */
 export const pmin = reduction('pmin');
 
-/** Mean over the named axes: psum(x) / axisSize (integers average in float64). */
+/**
+ * Mean over the named axes: psum(x) / axisSize (integers average in float64).
+ * @example vmap((x: NDArray) => lax.pmean(x, 'i'), { axisName: 'i' })(np.array([1, 2, 6])).toArray() // [3, 3, 3]
+ */
 export function pmean<T>(x: T, axisName: AxisName | readonly AxisName[]): T {
   const n = sizeOf(resolve('pmean', axisName));
   return treeMap((s: unknown) => divide(s as NDArray, n), psum(x, axisName)) as T;
 }
 
-/** The size of the named axis (the product for several names). */
+/**
+ * The size of the named axis (the product for several names).
+ * @example vmap((x: NDArray) => np.add(x, lax.axisSize('i')), { axisName: 'i' })(np.zeros([3])).toArray() // [3, 3, 3]
+ */
 export const axisSize = (axisName: AxisName | readonly AxisName[]): number => sizeOf(resolve('axisSize', axisName));
 
-/** This lane's index along the named axis; row-major over several names. */
+/**
+ * This lane's index along the named axis; row-major over several names.
+ * @example vmap((x: NDArray) => np.add(x, lax.axisIndex('i')), { axisName: 'i' })(np.zeros([3])).toArray() // [0, 1, 2]
+ */
 export function axisIndex(axisName: AxisName | readonly AxisName[]): NDArray {
   const frames = resolve('axisIndex', axisName);
   let idx: NDArray | undefined;
@@ -99,7 +111,10 @@ export function axisIndex(axisName: AxisName | readonly AxisName[]): NDArray {
 
 export interface AllGatherOptions { readonly axis?: number; readonly tiled?: boolean }
 
-/** Every lane's x, stacked at `axis` (or concatenated along it when tiled). */
+/**
+ * Every lane's x, stacked at `axis` (or concatenated along it when tiled).
+ * @example vmap((x: NDArray) => lax.allGather(x, 'i'), { axisName: 'i' })(np.array([1, 2])).toArray() // [[1, 2], [1, 2]]
+ */
 export function allGather(x: ArrayLike, axisName: AxisName | readonly AxisName[], opts: AllGatherOptions = {}): NDArray {
   const frames = resolve('allGather', axisName);
   const tiled = opts.tiled ?? false;
@@ -128,7 +143,10 @@ function checkPerm(perm: readonly (readonly [number, number])[], n: number, name
   }
 }
 
-/** Sends lane src's x to lane dst for each [src, dst] pair; lanes no pair names receive zeros. */
+/**
+ * Sends lane src's x to lane dst for each [src, dst] pair; lanes no pair names receive zeros.
+ * @example vmap((x: NDArray) => lax.ppermute(x, 'i', [[0, 1], [1, 2], [2, 0]]), { axisName: 'i' })(np.array([1, 2, 3])).toArray() // [3, 1, 2]
+ */
 export function ppermute(x: ArrayLike, axisName: AxisName | readonly AxisName[], perm: readonly (readonly [number, number])[]): NDArray {
   const frames = resolve('ppermute', axisName);
   const n = sizeOf(frames);
@@ -145,7 +163,10 @@ export function ppermute(x: ArrayLike, axisName: AxisName | readonly AxisName[],
 
 export interface AllToAllOptions { readonly tiled?: boolean }
 
-/** Lane k receives chunk k of every lane's x (split along splitAxis), stacked or concatenated at concatAxis. */
+/**
+ * Lane k receives chunk k of every lane's x (split along splitAxis), stacked or concatenated at concatAxis.
+ * @example vmap((x: NDArray) => lax.allToAll(x, 'i', 0, 0), { axisName: 'i' })(np.array([[1, 2], [3, 4]])).toArray() // [[1, 3], [2, 4]]
+ */
 export function allToAll(x: ArrayLike, axisName: AxisName | readonly AxisName[], splitAxis: number, concatAxis: number, opts: AllToAllOptions = {}): NDArray {
   const frames = resolve('allToAll', axisName);
   const v = asArray(x);
@@ -166,7 +187,10 @@ export function allToAll(x: ArrayLike, axisName: AxisName | readonly AxisName[],
 
 export interface PsumScatterOptions { readonly scatterDimension?: number; readonly tiled?: boolean }
 
-/** The sum over lanes, of which lane k keeps slice k (or chunk k when tiled) of scatterDimension. */
+/**
+ * The sum over lanes, of which lane k keeps slice k (or chunk k when tiled) of scatterDimension.
+ * @example vmap((x: NDArray) => lax.psumScatter(x, 'i'), { axisName: 'i' })(np.array([[1, 2], [3, 4]])).toArray() // [4, 6]
+ */
 export function psumScatter(x: ArrayLike, axisName: AxisName | readonly AxisName[], opts: PsumScatterOptions = {}): NDArray {
   const frames = resolve('psumScatter', axisName);
   const v0 = asArray(x);

@@ -60,7 +60,10 @@ function dimensionNumbers(dn: DimensionNumbers | undefined, ndim: number): ConvD
   return { lhs: lhs!, rhs: rhs!, out: out! };
 }
 
-/** JAX's padtype_to_pads: the output keeps ceil(in / stride) positions; SAME puts the odd pad after, SAME_LOWER before. */
+/**
+ * JAX's padtype_to_pads: the output keeps ceil(in / stride) positions; SAME puts the odd pad after, SAME_LOWER before.
+ * @example lax.padtypeToPads([5], [2], [2], 'SAME') // [[0, 1]]
+ */
 export function padtypeToPads(inShape: readonly number[], window: readonly number[], strides: readonly number[], padding: Padding): [number, number][] {
   if (typeof padding !== 'string') return padding.map(([lo, hi]) => [lo, hi]);
   if (padding === 'VALID') return inShape.map(() => [0, 0]);
@@ -98,7 +101,10 @@ export function convGeneralDilated(lhs: ArrayLike, rhs: ArrayLike, opts: ConvOpt
   return bind('conv_general_dilated', [l, r], params);
 }
 
-/** `conv(lhs, rhs, windowStrides, padding)`: NCHW input, OIHW kernel. */
+/**
+ * `conv(lhs, rhs, windowStrides, padding)`: NCHW input, OIHW kernel.
+ * @example lax.conv(np.ones([1, 1, 4, 4]), np.ones([1, 1, 2, 2]), [1, 1], 'VALID').shape // [1, 1, 3, 3]
+ */
 export const conv = (lhs: ArrayLike, rhs: ArrayLike, windowStrides: readonly number[], padding: Padding): NDArray =>
   convGeneralDilated(lhs, rhs, { windowStrides, padding });
 
@@ -112,6 +118,7 @@ function transposePadding(k: number, s: number, padding: 'SAME' | 'VALID'): [num
 /**
  * `convTranspose(lhs, rhs, strides, padding, opts)`: the gradient-style transposed convolution
  * (keras Conv2DTranspose with `transposeKernel`), default layout NHWC / HWIO / NHWC.
+ * @example lax.convTranspose(np.ones([1, 2, 2, 1]), np.ones([2, 2, 1, 1]), [2, 2], 'SAME').shape // [1, 4, 4, 1]
  */
 export function convTranspose(
   lhs: ArrayLike,

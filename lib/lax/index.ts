@@ -95,7 +95,10 @@ export const eq = bin('eq'), ne = bin('ne'), lt = bin('lt'), le = bin('le'), gt 
  */
 export const and = bin('and'), or = bin('or'), xor = bin('xor');
 
-/** `pred ? onTrue : onFalse` elementwise; a scalar predicate picks a whole branch (JAX allows it). */
+/**
+ * `pred ? onTrue : onFalse` elementwise; a scalar predicate picks a whole branch (JAX allows it).
+ * @example lax.select(np.array([true, false]), np.array([1, 2]), np.array([3, 4])).toArray() // [1, 4]
+ */
 export const select = (pred: ArrayLike, onTrue: ArrayLike, onFalse: ArrayLike): NDArray => {
   const p = asArray(pred), t = asArray(onTrue);
   const full = p.ndim === 0 && t.ndim > 0 ? bind('broadcast_in_dim', [p], { shape: t.shape, broadcastDimensions: [] }) : p;
@@ -232,10 +235,16 @@ export const dotGeneral = (
   batch: readonly [readonly number[], readonly number[]] = [[], []],
 ): NDArray => bind('dot_general', [asArray(lhs), asArray(rhs)], { contracting, batch });
 
-/** operand [B.., A.., N, C..], indices [B.., I..] -> [B.., A.., I.., C..]: picks along `axis`. */
+/**
+ * operand [B.., A.., N, C..], indices [B.., I..] -> [B.., A.., I.., C..]: picks along `axis`.
+ * @example lax.gather(np.array([10, 20, 30]), np.array([2, 0], 'int32'), 0).toArray() // [30, 10]
+ */
 export const gather = (operand: ArrayLike, indices: ArrayLike, axis: number, batchDims = 0): NDArray =>
   bind('gather', [asArray(operand), asArray(indices)], { axis, batchDims });
-/** The adjoint of gather: adds `updates` into `operand` at the indexed positions. */
+/**
+ * The adjoint of gather: adds `updates` into `operand` at the indexed positions.
+ * @example lax.scatterAdd(np.zeros([3]), np.array([0, 0, 2], 'int32'), np.array([1, 2, 3]), 0).toArray() // [3, 0, 3]
+ */
 export const scatterAdd = (operand: ArrayLike, indices: ArrayLike, updates: ArrayLike, axis: number, batchDims = 0): NDArray =>
   bind('scatter_add', [asArray(operand), asArray(indices), asArray(updates)], { axis, batchDims });
 /** A start index: an int32 array as it is (the shape rule rejects other dtypes), a JS integer as int32. */
@@ -244,7 +253,10 @@ function startIndex(s: ArrayLike, k: number, api: string): NDArray {
   if (typeof s === 'number' && !Number.isInteger(s)) throw new TypeError(`${api}: start index ${k} must be an integer, got ${s}`);
   return asArray(s, 'int32');
 }
-/** A block of `sizes` starting at `starts` (int32 scalars), clamped into range like XLA. */
+/**
+ * A block of `sizes` starting at `starts` (int32 scalars), clamped into range like XLA.
+ * @example lax.dynamicSlice(np.arange(5), [3], [3]).toArray() // [2, 3, 4]
+ */
 export const dynamicSlice = (operand: ArrayLike, starts: readonly ArrayLike[], sizes: Shape): NDArray =>
   bind('dynamic_slice', [asArray(operand), ...starts.map((s, k) => startIndex(s, k, 'dynamicSlice'))], { sizes, batchDims: 0 });
 /**
@@ -258,7 +270,10 @@ export { allGather, allToAll, axisIndex, axisSize, CollectiveError, pmax, pmean,
 export type { AxisName } from '../collectives';
 
 export { cond, ControlFlowError, foriLoop, map, scan, switchBranches as switch, whileLoop, type InitOf, type MapOptions, type ScanOptions } from '../transforms/control/api';
-/** The identity whose derivative is zero: a value (an array or a pytree of them) differentiation treats as a constant. */
+/**
+ * The identity whose derivative is zero: a value (an array or a pytree of them) differentiation treats as a constant.
+ * @example grad((x: NDArray) => np.multiply(x, lax.stopGradient(x)))(3).item() // 3
+ */
 export function stopGradient<T>(x: T): T extends number | boolean ? NDArray : T {
   return treeMap((leaf: unknown) => bind('stop_gradient', [asArray(leaf as ArrayLike)]), x) as T extends number | boolean ? NDArray : T;
 }

@@ -11,6 +11,7 @@ import { ShapeError } from '../array/shape';
  * The k largest elements along the last axis and their indices, [values, indices (int32)], largest
  * first; equal elements keep their order (the lower index first) and NaN counts as the largest, as
  * XLA's TopK.
+ * @example lax.topK(np.array([1, 5, 3]), 2)[0].toArray() // [5, 3]
  */
 export function topK(operand: ArrayLike, k: number): [NDArray, NDArray] {
   const x = asArray(operand);
@@ -38,6 +39,7 @@ export function topK(operand: ArrayLike, k: number): [NDArray, NDArray] {
 /**
  * keys sorted along `dimension` (NaN last, stable) and values permuted alike: JAX's
  * lax.sort_key_val, [sortedKeys, sortedValues]. keys and values have one shape.
+ * @example lax.sortKeyVal(np.array([3, 1, 2]), np.array([30, 10, 20]))[1].toArray() // [10, 20, 30]
  */
 export function sortKeyVal(keys: ArrayLike, values: ArrayLike, dimension = -1): [NDArray, NDArray] {
   const k = asArray(keys),

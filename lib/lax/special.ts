@@ -46,10 +46,16 @@ export const erf = un('erf'),
   erfInv = un('erf_inv'),
   lgamma = un('lgamma'),
   digamma = un('digamma');
-/** Whether each element is neither infinite nor NaN (a bool array). */
+/**
+ * Whether each element is neither infinite nor NaN (a bool array).
+ * @example lax.isFinite(np.array([1, Infinity, NaN])).toArray() // [true, false, false]
+ */
 export const isFinite = un('is_finite');
 
-/** The next representable number after x in the direction of y, in x's dtype; a JS number takes the other operand's shape and dtype. */
+/**
+ * The next representable number after x in the direction of y, in x's dtype; a JS number takes the other operand's shape and dtype.
+ * @example lax.nextafter(np.array([1]), 2).toArray() // [1 + Number.EPSILON]
+ */
 export function nextafter(x: ArrayLike, y: ArrayLike): NDArray {
   if (isNDArray(x) && !isNDArray(y)) return bind('nextafter', [x, constant(Number(y), x.dtype, x.shape, true)]);
   if (isNDArray(y) && !isNDArray(x)) return bind('nextafter', [constant(Number(x), y.dtype, y.shape, true), y]);

@@ -33,28 +33,41 @@ function positive(v: number, api: string, name: string): number {
 /**
  * max(x, 0) as JAX computes it: x where x >= 0 (so -0 stays -0), 0 elsewhere (NaN included), with
  * derivative 0 at 0 (JAX's choice): at ±0 the value is x * 0, whose derivative is 0.
+ * @example nn.relu(np.array([-1, 0, 2])).toArray() // [0, 0, 2]
  */
 export function relu(x: ArrayLike): NDArray {
   const a = numeric(x);
   return np.where(np.greater(a, 0), a, np.where(np.equal(a, 0), np.multiply(a, 0), np.zerosLike(a)));
 }
 
-/** min(max(x, 0), 6), with derivative 0 at 0 and at 6 (JAX's); NaN stays NaN. */
+/**
+ * min(max(x, 0), 6), with derivative 0 at 0 and at 6 (JAX's); NaN stays NaN.
+ * @example nn.relu6(np.array([-1, 3, 8])).toArray() // [0, 3, 6]
+ */
 export function relu6(x: ArrayLike): NDArray {
   const a = numeric(x);
   const inside = np.logicalOr(np.logicalAnd(np.greater(a, 0), np.less(a, 6)), np.isnan(a));
   return np.where(inside, a, np.where(np.greaterEqual(a, 6), np.full(a.shape, 6, a.dtype), np.zerosLike(a)));
 }
 
-/** -1 below -1, 1 above 1, x between. */
+/**
+ * -1 below -1, 1 above 1, x between.
+ * @example nn.hardTanh(np.array([-2, 0.5, 2])).toArray() // [-1, 0.5, 1]
+ */
 export function hardTanh(x: ArrayLike): NDArray {
   const a = numeric(x);
   return np.where(np.greater(a, 1), np.onesLike(a), np.where(np.less(a, -1), np.full(a.shape, -1, a.dtype), a));
 }
 
-/** relu6(x + 3) / 6. */
+/**
+ * relu6(x + 3) / 6.
+ * @example nn.hardSigmoid(np.array([-3, 0, 3])).toArray() // [0, 0.5, 1]
+ */
 export const hardSigmoid = (x: ArrayLike): NDArray => np.divide(relu6(np.add(floating(x), 3)), 6);
-/** x * hardSigmoid(x) (hard swish). */
+/**
+ * x * hardSigmoid(x) (hard swish).
+ * @example nn.hardSilu(np.array([-3, 0, 3])).toArray() // [0, 0, 3]
+ */
 export const hardSilu = (x: ArrayLike): NDArray => {
   const a = floating(x);
   return np.multiply(a, hardSigmoid(a));
@@ -65,13 +78,19 @@ export const hardSilu = (x: ArrayLike): NDArray => {
  */
 export const hardSwish = hardSilu;
 
-/** x if x >= 0 else negativeSlope * x. */
+/**
+ * x if x >= 0 else negativeSlope * x.
+ * @example nn.leakyRelu(np.array([-1, 2]), 0.1).toArray() // [-0.1, 2]
+ */
 export function leakyRelu(x: ArrayLike, negativeSlope: ArrayLike = 0.01): NDArray {
   const a = floating(x);
   return np.where(np.greaterEqual(a, 0), a, np.multiply(negativeSlope, a));
 }
 
-/** 1 / (1 + exp(-x)). */
+/**
+ * 1 / (1 + exp(-x)).
+ * @example nn.sigmoid(np.array([0])).toArray() // [0.5]
+ */
 export const sigmoid = (x: ArrayLike): NDArray => np.sigmoid(x);
 
 /**
@@ -87,10 +106,16 @@ softplusOf.defjvp(([a]: [NDArray], [t]: [NDArray]) => [softplusOf(a), np.multipl
  */
 export const softplus = (x: ArrayLike): NDArray => softplusOf(floating(x));
 
-/** log(sigmoid(x)) = -softplus(-x), finite where sigmoid underflows to 0. */
+/**
+ * log(sigmoid(x)) = -softplus(-x), finite where sigmoid underflows to 0.
+ * @example nn.logSigmoid(np.array([0])).toArray() // [-Math.LN2]
+ */
 export const logSigmoid = (x: ArrayLike): NDArray => np.negative(softplus(np.negative(floating(x))));
 
-/** x * sigmoid(x). */
+/**
+ * x * sigmoid(x).
+ * @example nn.silu(np.array([0])).toArray() // [0]
+ */
 export const silu = (x: ArrayLike): NDArray => {
   const a = floating(x);
   return np.multiply(a, np.sigmoid(a));
@@ -101,7 +126,10 @@ export const silu = (x: ArrayLike): NDArray => {
  */
 export const swish = silu;
 
-/** x * tanh(softplus(x)). */
+/**
+ * x * tanh(softplus(x)).
+ * @example nn.mish(np.array([0])).toArray() // [0]
+ */
 export const mish = (x: ArrayLike): NDArray => {
   const a = floating(x);
   return np.multiply(a, np.tanh(softplus(a)));
@@ -110,6 +138,7 @@ export const mish = (x: ArrayLike): NDArray => {
 /**
  * x for x > 0, alpha * (exp(x) - 1) otherwise. The exponential sees min(x, 0) only, so a large x
  * cannot overflow into the branch not taken (inf * 0 would poison the gradient).
+ * @example nn.elu(np.array([-Infinity, 0, 2])).toArray() // [-1, 0, 2]
  */
 export function elu(x: ArrayLike, alpha: ArrayLike = 1): NDArray {
   const a = floating(x);
@@ -117,10 +146,16 @@ export function elu(x: ArrayLike, alpha: ArrayLike = 1): NDArray {
   return np.where(pos, a, np.multiply(alpha, np.expm1(np.where(pos, 0, a))));
 }
 
-/** scale * elu(x, alpha) with the self-normalising constants of Klambauer et al. */
+/**
+ * scale * elu(x, alpha) with the self-normalising constants of Klambauer et al.
+ * @example nn.selu(np.array([0, 1])).toArray() // [0, 1.0507009873554805]
+ */
 export const selu = (x: ArrayLike): NDArray => np.multiply(SELU_SCALE, elu(x, SELU_ALPHA));
 
-/** max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1). */
+/**
+ * max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1).
+ * @example nn.celu(np.array([-Infinity, 0, 2])).toArray() // [-1, 0, 2]
+ */
 export function celu(x: ArrayLike, alpha = 1): NDArray {
   positive(alpha, 'celu', 'alpha');
   const a = floating(x);
@@ -131,7 +166,10 @@ export interface GeluOptions {
   /** The tanh approximation (JAX's default, true) or the exact x * Phi(x) with erfc. */
   readonly approximate?: boolean;
 }
-/** Gaussian error linear unit: x/2 * erfc(-x / sqrt 2), or its tanh approximation (the default, as in JAX). */
+/**
+ * Gaussian error linear unit: x/2 * erfc(-x / sqrt 2), or its tanh approximation (the default, as in JAX).
+ * @example nn.gelu(np.array([0])).toArray() // [0]
+ */
 export function gelu(x: ArrayLike, opts: GeluOptions = {}): NDArray {
   const a = floating(x);
   if (opts.approximate === false) return np.multiply(np.multiply(0.5, a), laxSpecial.erfc(np.multiply(np.negative(a), SQRT_HALF)));
@@ -139,13 +177,19 @@ export function gelu(x: ArrayLike, opts: GeluOptions = {}): NDArray {
   return np.multiply(a, np.multiply(0.5, np.add(1, np.tanh(inner))));
 }
 
-/** (x + sqrt(x^2 + b)) / 2. */
+/**
+ * (x + sqrt(x^2 + b)) / 2.
+ * @example nn.squareplus(np.array([0])).toArray() // [1]
+ */
 export function squareplus(x: ArrayLike, b: ArrayLike = 4): NDArray {
   const a = floating(x);
   return np.divide(np.add(a, np.sqrt(np.add(np.multiply(a, a), b))), 2);
 }
 
-/** The first half of x along `axis` times the sigmoid of the second half; the axis length must be even. */
+/**
+ * The first half of x along `axis` times the sigmoid of the second half; the axis length must be even.
+ * @example nn.glu(np.array([1, 0])).toArray() // [0.5]
+ */
 export function glu(x: ArrayLike, axis = -1): NDArray {
   const a = floating(x);
   if (a.ndim === 0) throw new TypeError('nn.glu: x must have at least one axis, got a 0-d array');

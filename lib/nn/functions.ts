@@ -16,6 +16,7 @@ export interface OneHotOptions {
 /**
  * One-hot encodes integer class indices: the result has a new axis of length `numClasses` that is 1
  * at the index and 0 elsewhere; indices outside [0, numClasses) encode as all zeros (as in JAX).
+ * @example nn.oneHot([0, 2], 3).toArray() // [[1, 0, 0], [0, 0, 1]]
  */
 export function oneHot(x: ArrayLike, numClasses: number, opts: OneHotOptions = {}): NDArray {
   const a = asArray(x);
@@ -46,6 +47,7 @@ export interface StandardizeOptions {
 /**
  * (x - mean) / sqrt(variance + epsilon) over `axis` (default last), with jax.nn's variance
  * mean(x^2) - mean(x)^2 when none is given.
+ * @example nn.standardize(np.array([1, 3])).toArray() // [-1, 1]
  */
 export function standardize(x: ArrayLike, axis: Axis = -1, opts: StandardizeOptions = {}): NDArray {
   const [a] = promote(x);
@@ -71,6 +73,7 @@ export interface AttentionOptions {
  * [B, S, K, H]: N query heads share K key/value heads in groups of N / K (multi-query and grouped
  * attention). Masked logits become -0.7 * the dtype's largest value, as in JAX, so a fully
  * masked row attends uniformly instead of producing NaN.
+ * @example nn.dotProductAttention(np.ones([1, 3, 2, 4]), np.ones([1, 5, 2, 4]), np.ones([1, 5, 2, 4])).shape // [1, 3, 2, 4]
  */
 export function dotProductAttention(query: ArrayLike, key: ArrayLike, value: ArrayLike, opts: AttentionOptions = {}): NDArray {
   let [q, k, v] = promote(query, key, value) as [NDArray, NDArray, NDArray];

@@ -56,7 +56,10 @@ function pool(api: string, x: NDArray, init: number, computation: typeof add, wi
 export const maxPool = (inputs: ArrayLike, windowShape: readonly number[], opts: PoolOptions = {}): NDArray =>
   pool('maxPool', asArray(inputs), -Infinity, max, windowShape, opts);
 
-/** Min pooling (flax's min_pool): the smallest element of each window. */
+/**
+ * Min pooling (flax's min_pool): the smallest element of each window.
+ * @example nn.minPool(np.reshape(np.arange(4), [1, 4, 1]), [2], { strides: [2] }).toArray() // [[[0], [2]]]
+ */
 export const minPool = (inputs: ArrayLike, windowShape: readonly number[], opts: PoolOptions = {}): NDArray =>
   pool('minPool', asArray(inputs), Infinity, min, windowShape, opts);
 

@@ -96,7 +96,10 @@ export function uniformIn(k: Key, s: Shape, dtype: FloatDType, minval: ArrayLike
   return np.maximum(lo, np.add(np.multiply(f, np.subtract(hi, lo)), lo));
 }
 
-/** Standard normal values: √2 · erfinv(u) for u uniform in (-1, 1), as JAX. */
+/**
+ * Standard normal values: √2 · erfinv(u) for u uniform in (-1, 1), as JAX.
+ * @example random.normal(random.key(0), [2, 3]).shape // [2, 3]
+ */
 export function normal(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'normal');
   return normalJit(checkKey(key, 'normal'), shapeArg(shape, 'normal'), dtype);
@@ -114,6 +117,7 @@ export function normalIn(k: Key, s: Shape, dtype: FloatDType, api: string): NDAr
 /**
  * Normal values truncated to (lower, upper), by inverting the CDF between erf(lower/√2) and
  * erf(upper/√2) as JAX does; differentiable in lower and upper.
+ * @example np.all(np.lessEqual(np.abs(random.truncatedNormal(random.key(0), -1, 1, [100])), 1)).item() // true
  */
 export function truncatedNormal(key: Key, lower: ArrayLike, upper: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'truncatedNormal');
@@ -129,7 +133,10 @@ export function truncatedNormal(key: Key, lower: ArrayLike, upper: ArrayLike, sh
   return np.clip(out, bind('nextafter', [loS, inf(Infinity, loS)]), bind('nextafter', [hiS, inf(-Infinity, hiS)]));
 }
 
-/** Standard Gumbel values: -log(-log(u)) for u uniform in [tiny, 1). */
+/**
+ * Standard Gumbel values: -log(-log(u)) for u uniform in [tiny, 1).
+ * @example random.gumbel(random.key(0), [2, 2]).shape // [2, 2]
+ */
 export function gumbel(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'gumbel');
   return gumbelIn(checkKey(key, 'gumbel'), shapeArg(shape, 'gumbel'), dtype, 'gumbel');
@@ -139,28 +146,40 @@ export function gumbelIn(k: Key, s: Shape, dtype: FloatDType, api: string): NDAr
   return np.negative(np.log(np.negative(np.log(uniformIn(k, s, dtype, FINFO[dtype].tiny, 1, api)))));
 }
 
-/** Standard exponential values: -log1p(-u). */
+/**
+ * Standard exponential values: -log1p(-u).
+ * @example random.exponential(random.key(0), [3], { dtype: 'float32' }).dtype // 'float32'
+ */
 export function exponential(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'exponential');
   const u = uniformIn(checkKey(key, 'exponential'), shapeArg(shape, 'exponential'), dtype, 0, 1, 'exponential');
   return np.negative(np.log1p(np.negative(u)));
 }
 
-/** Standard Laplace values: sign(u) · log1p(-|u|) for u uniform in (-1, 1). */
+/**
+ * Standard Laplace values: sign(u) · log1p(-|u|) for u uniform in (-1, 1).
+ * @example random.laplace(random.key(0), [3]).shape // [3]
+ */
 export function laplace(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'laplace');
   const u = uniformIn(checkKey(key, 'laplace'), shapeArg(shape, 'laplace'), dtype, -1 + FINFO[dtype].epsneg, 1, 'laplace');
   return np.multiply(np.sign(u), np.log1p(np.negative(np.abs(u))));
 }
 
-/** Standard logistic values: log(u) - log1p(-u) for u uniform in [tiny, 1). */
+/**
+ * Standard logistic values: log(u) - log1p(-u) for u uniform in [tiny, 1).
+ * @example random.logistic(random.key(0), [3]).shape // [3]
+ */
 export function logistic(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'logistic');
   const u = uniformIn(checkKey(key, 'logistic'), shapeArg(shape, 'logistic'), dtype, FINFO[dtype].tiny, 1, 'logistic');
   return np.subtract(np.log(u), np.log1p(np.negative(u)));
 }
 
-/** Standard Cauchy values: tan(π (u - 1/2)) for u uniform in [eps, 1). */
+/**
+ * Standard Cauchy values: tan(π (u - 1/2)) for u uniform in [eps, 1).
+ * @example random.cauchy(random.key(0), [2, 3]).shape // [2, 3]
+ */
 export function cauchy(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'cauchy');
   const u = uniformIn(checkKey(key, 'cauchy'), shapeArg(shape, 'cauchy'), dtype, FINFO[dtype].eps, 1, 'cauchy');

@@ -15,6 +15,7 @@ import { bits, checkKey, keyAt, shapeArg, split, type Key } from './keys';
 /**
  * True with probability p (p broadcasts against `shape`; the default shape is p's): u < p with u
  * uniform in p's float dtype (float64 for a JS number).
+ * @example random.bernoulli(random.key(0), 0.5, [3]).dtype // 'bool'
  */
 export function bernoulli(key: Key, p: ArrayLike = 0.5, shape?: number | Shape): NDArray {
   const pa = asArray(p);
@@ -55,6 +56,7 @@ export interface IntOptions {
 /**
  * Integers in [minval, maxval): JAX's algorithm (two words of bits per value, reduced modulo the
  * span in wrapping uint32 arithmetic), so the same key gives JAX's int32 values.
+ * @example random.randint(random.key(0), [3], 5, 6).toArray() // [5, 5, 5]
  */
 export function randint(key: Key, shape: number | Shape, minval: ArrayLike, maxval: ArrayLike, opts: IntOptions = {}): NDArray {
   const dtype = opts.dtype ?? 'int32';
@@ -79,7 +81,10 @@ export function randint(key: Key, shape: number | Shape, minval: ArrayLike, maxv
   return bind('add', [minv, bind('convert', [offset], { dtype: 'int32' })]);
 }
 
-/** Rademacher values: -1 or 1 with equal probability (2·bernoulli(0.5) - 1). */
+/**
+ * Rademacher values: -1 or 1 with equal probability (2·bernoulli(0.5) - 1).
+ * @example np.all(np.equal(np.abs(random.rademacher(random.key(0), [5])), 1)).item() // true
+ */
 export function rademacher(key: Key, shape: number | Shape = [], opts: IntOptions = {}): NDArray {
   const dtype = opts.dtype ?? 'int32';
   const b = bind('convert', [bernoulli(key, 0.5, shape)], { dtype });
@@ -93,7 +98,10 @@ export interface CategoricalOptions {
   readonly shape?: number | Shape;
 }
 
-/** Category indices drawn with probabilities softmax(logits) along `axis`: argmax(logits + gumbel). */
+/**
+ * Category indices drawn with probabilities softmax(logits) along `axis`: argmax(logits + gumbel).
+ * @example random.categorical(random.key(0), np.log(np.array([[0, 1], [1, 0]]))).toArray() // [1, 0]
+ */
 export function categorical(key: Key, logits: ArrayLike, opts: CategoricalOptions = {}): NDArray {
   const l0 = asArray(logits);
   const l = isFloat(l0.dtype) ? l0 : bind('convert', [l0], { dtype: 'float64' });
@@ -132,7 +140,10 @@ export interface PermutationOptions {
   readonly independent?: boolean;
 }
 
-/** A random permutation of `arange(x)` (x a number) or of x's slices along `axis`. */
+/**
+ * A random permutation of `arange(x)` (x a number) or of x's slices along `axis`.
+ * @example np.sort(random.permutation(random.key(0), 4)).toArray() // [0, 1, 2, 3]
+ */
 export function permutation(key: Key, x: number | ArrayLike, opts: PermutationOptions = {}): NDArray {
   const k = checkKey(key, 'permutation');
   if (typeof x === 'number') {
@@ -155,7 +166,10 @@ export interface ChoiceOptions {
   readonly axis?: number;
 }
 
-/** A sample of `a`'s entries along `axis` (or of arange(a) for a number), JAX's algorithms. */
+/**
+ * A sample of `a`'s entries along `axis` (or of arange(a) for a number), JAX's algorithms.
+ * @example random.choice(random.key(0), 5, { shape: [3], replace: false }).shape // [3]
+ */
 export function choice(key: Key, a: number | ArrayLike, opts: ChoiceOptions = {}): NDArray {
   const k = checkKey(key, 'choice');
   const shape = shapeArg(opts.shape ?? [], 'choice');

@@ -106,19 +106,26 @@ const gammaSampler = gammaWithGrad(false), loggammaSampler = gammaWithGrad(true)
 /**
  * Standard gamma values with shape parameter `a` (broadcast against `shape`), JAX's algorithm;
  * differentiable in `a` by implicit differentiation, as JAX.
+ * @example random.gamma(random.key(0), [1, 2, 3]).shape // [3]
  */
 export function gamma(key: Key, a: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const [k, al] = gammaArgs(key, a, shape, opts, 'gamma');
   return gammaSampler(k, al);
 }
 
-/** log of standard gamma values, accurate for small `a` (JAX's loggamma). */
+/**
+ * log of standard gamma values, accurate for small `a` (JAX's loggamma).
+ * @example random.loggamma(random.key(0), 2, [3]).shape // [3]
+ */
 export function loggamma(key: Key, a: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const [k, al] = gammaArgs(key, a, shape, opts, 'loggamma');
   return loggammaSampler(k, al);
 }
 
-/** Beta(a, b) values: Ga / (Ga + Gb) from two log-gamma draws, scaled by their max (JAX). */
+/**
+ * Beta(a, b) values: Ga / (Ga + Gb) from two log-gamma draws, scaled by their max (JAX).
+ * @example random.beta(random.key(0), 2, 3, [4]).shape // [4]
+ */
 export function beta(key: Key, a: ArrayLike, b: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'beta');
   const a0 = asArray(a), b0 = asArray(b);
@@ -132,7 +139,10 @@ export function beta(key: Key, a: ArrayLike, b: ArrayLike, shape?: number | Shap
   return np.divide(ga, np.add(ga, gb));
 }
 
-/** Dirichlet(alpha) values over alpha's last axis: a softmax of log-gamma draws (JAX). */
+/**
+ * Dirichlet(alpha) values over alpha's last axis: a softmax of log-gamma draws (JAX).
+ * @example np.sum(random.dirichlet(random.key(0), [1, 2, 3])).item() // 1
+ */
 export function dirichlet(key: Key, alpha: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'dirichlet');
   const al = asArray(alpha);

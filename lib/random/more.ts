@@ -20,21 +20,30 @@ const two = (k: Key): [Key, Key] => {
   return [keyAt(ks, 0), keyAt(ks, 1)];
 };
 
-/** exp(sigma · normal): log-normal values. */
+/**
+ * exp(sigma · normal): log-normal values.
+ * @example np.all(np.greater(random.lognormal(random.key(0), 1, [5]), 0)).item() // true
+ */
 export function lognormal(key: Key, sigma: ArrayLike = 1, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'lognormal');
   const s0 = asArray(sigma), s = drawShape(shape, 'lognormal', s0);
   return np.exp(np.multiply(param(s0, dtype, s, 'lognormal', 'sigma'), normal(checkKey(key, 'lognormal'), s, { dtype })));
 }
 
-/** Pareto(b) values on [1, ∞): exp(exponential / b). */
+/**
+ * Pareto(b) values on [1, ∞): exp(exponential / b).
+ * @example random.pareto(random.key(0), 3, [4]).shape // [4]
+ */
 export function pareto(key: Key, b: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'pareto');
   const b0 = asArray(b), s = drawShape(shape, 'pareto', b0);
   return np.exp(np.divide(exponential(checkKey(key, 'pareto'), s, { dtype }), param(b0, dtype, s, 'pareto', 'b')));
 }
 
-/** Weibull values by the inverse CDF: (-log1p(-u))^(1/concentration) · scale. */
+/**
+ * Weibull values by the inverse CDF: (-log1p(-u))^(1/concentration) · scale.
+ * @example random.weibullMin(random.key(0), 1, 2, [3]).shape // [3]
+ */
 export function weibullMin(key: Key, scale: ArrayLike, concentration: ArrayLike, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'weibullMin');
   const s = shapeArg(shape, 'weibullMin');
@@ -43,7 +52,10 @@ export function weibullMin(key: Key, scale: ArrayLike, concentration: ArrayLike,
   return np.multiply(np.power(np.negative(np.log1p(np.negative(u))), np.divide(1, c)), param(scale, dtype, null, 'weibullMin', 'scale'));
 }
 
-/** Rayleigh(scale) values: scale · sqrt(-2 log u). */
+/**
+ * Rayleigh(scale) values: scale · sqrt(-2 log u).
+ * @example random.rayleigh(random.key(0), 1, [3]).shape // [3]
+ */
 export function rayleigh(key: Key, scale: ArrayLike = 1, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'rayleigh');
   const sc0 = asArray(scale), s = drawShape(shape, 'rayleigh', sc0);
@@ -52,14 +64,20 @@ export function rayleigh(key: Key, scale: ArrayLike = 1, shape?: number | Shape,
   return np.multiply(sc, np.sqrt(np.multiply(np.log(u), constant(-2, dtype))));
 }
 
-/** One-sided Maxwell values: the norm of three standard normals. */
+/**
+ * One-sided Maxwell values: the norm of three standard normals.
+ * @example random.maxwell(random.key(0), [3]).shape // [3]
+ */
 export function maxwell(key: Key, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'maxwell');
   const z = normal(checkKey(key, 'maxwell'), [...shapeArg(shape, 'maxwell'), 3], { dtype });
   return np.sqrt(np.sum(np.square(z), -1));
 }
 
-/** Double-sided Maxwell values: a random sign times a Maxwell value, scaled and shifted. */
+/**
+ * Double-sided Maxwell values: a random sign times a Maxwell value, scaled and shifted.
+ * @example random.doubleSidedMaxwell(random.key(0), 0, 1, [4]).shape // [4]
+ */
 export function doubleSidedMaxwell(key: Key, loc: ArrayLike, scale: ArrayLike, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'doubleSidedMaxwell');
   const l = asArray(loc), sc = asArray(scale);
@@ -70,7 +88,10 @@ export function doubleSidedMaxwell(key: Key, loc: ArrayLike, scale: ArrayLike, s
   return np.add(np.multiply(np.multiply(sign, maxwell(km, s, { dtype })), param(sc, dtype, null, 'doubleSidedMaxwell', 'scale')), param(l, dtype, null, 'doubleSidedMaxwell', 'loc'));
 }
 
-/** Chi-squared(df) values: 2 · exp(loggamma(df / 2)). */
+/**
+ * Chi-squared(df) values: 2 · exp(loggamma(df / 2)).
+ * @example random.chisquare(random.key(0), 3, [5]).shape // [5]
+ */
 export function chisquare(key: Key, df: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'chisquare');
   const d0 = asArray(df), s = drawShape(shape, 'chisquare', d0);
@@ -78,7 +99,10 @@ export function chisquare(key: Key, df: ArrayLike, shape?: number | Shape, opts:
   return np.multiply(np.exp(loggamma(checkKey(key, 'chisquare'), half, s, { dtype })), constant(2, dtype));
 }
 
-/** Student's t(df) values: normal · sqrt((df/2) / gamma(df/2)). */
+/**
+ * Student's t(df) values: normal · sqrt((df/2) / gamma(df/2)).
+ * @example random.t(random.key(0), 5, [3]).shape // [3]
+ */
 export function t(key: Key, df: ArrayLike, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 't');
   const s = shapeArg(shape, 't');
@@ -88,7 +112,10 @@ export function t(key: Key, df: ArrayLike, shape: number | Shape = [], opts: DTy
   return np.multiply(n, np.sqrt(np.divide(half, gamma(kg, np.broadcastTo(half, s), s, { dtype }))));
 }
 
-/** F(dfnum, dfden) values: (chi2(dfnum) / dfnum) / (chi2(dfden) / dfden). */
+/**
+ * F(dfnum, dfden) values: (chi2(dfnum) / dfnum) / (chi2(dfden) / dfden).
+ * @example random.f(random.key(0), 3, 5, [2]).shape // [2]
+ */
 export function f(key: Key, dfnum: ArrayLike, dfden: ArrayLike, shape?: number | Shape, opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'f');
   const n0 = asArray(dfnum), d0 = asArray(dfden), s = drawShape(shape, 'f', d0, n0);
@@ -97,7 +124,10 @@ export function f(key: Key, dfnum: ArrayLike, dfden: ArrayLike, shape?: number |
   return np.divide(np.divide(chisquare(kn, dn, s, { dtype }), dn), np.divide(chisquare(kd, dd, s, { dtype }), dd));
 }
 
-/** Geometric(p) values on 1, 2, …: floor(log u / log1p(-p)) + 1, int32. */
+/**
+ * Geometric(p) values on 1, 2, …: floor(log u / log1p(-p)) + 1, int32.
+ * @example random.geometric(random.key(0), 1, [3]).toArray() // [1, 1, 1]
+ */
 export function geometric(key: Key, p: ArrayLike, shape?: number | Shape, opts: IntOptions = {}): NDArray {
   const p0 = asArray(p);
   const dtype: FloatDType = isFloat(p0.dtype) && typeof p !== 'number' ? (p0.dtype as FloatDType) : 'float64';
@@ -107,7 +137,10 @@ export function geometric(key: Key, p: ArrayLike, shape?: number | Shape, opts: 
   return np.astype(g, opts.dtype ?? 'int32');
 }
 
-/** Generalized normal values (density ∝ exp(-|x|^p)): a random sign times gamma(1/p)^(1/p). */
+/**
+ * Generalized normal values (density ∝ exp(-|x|^p)): a random sign times gamma(1/p)^(1/p).
+ * @example random.generalizedNormal(random.key(0), 2, [3]).shape // [3]
+ */
 export function generalizedNormal(key: Key, p: number, shape: number | Shape = [], opts: DTypeOptions = {}): NDArray {
   const dtype = floatDtype(opts.dtype, 'generalizedNormal');
   const s = shapeArg(shape, 'generalizedNormal');

@@ -59,7 +59,10 @@ function rejection(k: Key, lam: NDArray, s: Shape): NDArray {
   return bind('convert', [kOut], { dtype: 'int32' });
 }
 
-/** Poisson counts with rate `lam` (float32 internally, as JAX), int32 by default. */
+/**
+ * Poisson counts with rate `lam` (float32 internally, as JAX), int32 by default.
+ * @example random.poisson(random.key(0), 0, [3]).toArray() // [0, 0, 0]
+ */
 export function poisson(key: Key, lam: ArrayLike, shape?: number | Shape, opts: IntOptions = {}): NDArray {
   const dtype = opts.dtype ?? 'int32';
   if (dtype !== 'int32') throw new TypeError(`random.poisson: dtype must be int32, got ${String(dtype)}`);
@@ -95,7 +98,10 @@ function factor(cov: NDArray, method: 'cholesky' | 'eigh' | 'svd'): NDArray {
   throw new TypeError(`random.multivariateNormal: method must be 'cholesky', 'eigh' or 'svd', got ${String(method)}`);
 }
 
-/** Multivariate normal values: mean + F z, with F F^T = cov (Cholesky by default) and z standard normal. */
+/**
+ * Multivariate normal values: mean + F z, with F F^T = cov (Cholesky by default) and z standard normal.
+ * @example random.multivariateNormal(random.key(0), np.zeros([2]), np.eye(2), { shape: [5] }).shape // [5, 2]
+ */
 export function multivariateNormal(key: Key, mean: ArrayLike, cov: ArrayLike, opts: MultivariateNormalOptions = {}): NDArray {
   const m0 = asArray(mean), c0 = asArray(cov);
   const dtype: FloatDType = opts.dtype ? floatDtype(opts.dtype, 'multivariateNormal') : isFloat(m0.dtype) ? (m0.dtype as FloatDType) : 'float64';

@@ -147,6 +147,7 @@ export function scan<C, X, Y>(f: (carry: C, x: X) => readonly [C, Y], init: Init
 /**
  * `whileLoop(condFn, bodyFn, init)`: `while (condFn(val)) val = bodyFn(val)` as one node; `condFn`
  * returns a boolean scalar, `bodyFn` a value of the same structure and types as `init`.
+ * @example lax.whileLoop((v: NDArray) => np.less(v, 10), (v: NDArray) => np.multiply(v, 2), np.array(1)).item() // 16
  */
 export function whileLoop<T>(condFn: (val: T) => unknown, bodyFn: (val: T) => T, init: InitOf<T>): T {
   const api = 'lax.whileLoop';
@@ -209,6 +210,7 @@ function staticBound(b: number | NDArray, what: string): number | undefined {
 /**
  * `foriLoop(lower, upper, bodyFn, init)`: `for (i = lower; i < upper; i++) val = bodyFn(i, val)`.
  * Known bounds lower to a scan (reverse-differentiable); traced bounds to a while loop, as in JAX.
+ * @example lax.foriLoop(0, 4, (i, v) => np.add(v, i), np.array(0)).item() // 6
  */
 export function foriLoop<T>(lower: number | NDArray, upper: number | NDArray, bodyFn: (i: NDArray, val: T) => T, init: InitOf<T>): T {
   if (typeof bodyFn !== 'function') throw new ControlFlowError('lax.foriLoop expects (lower, upper, bodyFn, initVal) with bodyFn a function');
@@ -287,6 +289,7 @@ function scalarIndex(x: unknown, api: string, what: string): NDArray {
 /**
  * `switch(index, branches, ...operands)`: `branches[index](...operands)` with the index clamped
  * into range, as one node (every branch traced, one run).
+ * @example lax.switch(1, [(x) => np.add(x, 1), (x) => np.multiply(x, 10)], np.array(5)).item() // 50
  */
 export function switchBranches<R>(index: unknown, branches: readonly ((...ops: any[]) => R)[], ...operands: unknown[]): R {
   const api = 'lax.switch';
@@ -303,6 +306,7 @@ export function switchBranches<R>(index: unknown, branches: readonly ((...ops: a
 /**
  * `cond(pred, trueFn, falseFn, ...operands)`: `pred ? trueFn(...operands) : falseFn(...operands)`
  * as one node; `pred` is a boolean (or number) scalar.
+ * @example lax.cond(true, (x) => np.add(x, 1), (x) => np.subtract(x, 1), np.array(5)).item() // 6
  */
 export function cond<R>(pred: unknown, trueFn: (...ops: any[]) => R, falseFn: (...ops: any[]) => R, ...operands: unknown[]): R {
   const api = 'lax.cond';
@@ -327,6 +331,7 @@ export interface MapOptions {
 /**
  * `map(f, xs)`: `f` over the leading axis of `xs` (a pytree) as a scan, so one example is in
  * memory at a time; with `batchSize`, `vmap(f)` over chunks of that size inside the scan.
+ * @example lax.map((x: NDArray) => np.sum(x), np.array([[1, 2], [3, 4]])).toArray() // [3, 7]
  */
 export function map<X, Y>(f: (x: X) => Y, xs: X, opts: MapOptions = {}): Y {
   const api = 'lax.map';
