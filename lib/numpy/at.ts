@@ -166,7 +166,11 @@ export interface AtRef {
   max(values: ArrayLike, opts?: AtOptions): NDArray;
 }
 
-/** `np.at(x, ...index)`: JAX's `x.at[index]`, with get/set/add/multiply/min/max. */
+/**
+ * `np.at(x, ...index)`: JAX's `x.at[index]`, with get/set/add/multiply/min/max.
+ * @example np.at(np.zeros([3]), 1).set(5).toArray() // [0, 5, 0]
+ * @example np.at(np.zeros([3]), [0, 0, 2]).add(1).toArray() // [2, 0, 1]
+ */
 export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
   const a = asArray(x);
   const sel = select(a, index);

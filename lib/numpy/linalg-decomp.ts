@@ -143,7 +143,10 @@ export function eigh(a: ArrayLike, UPLO: 'L' | 'U' = 'L', symmetrizeInput = true
   return new EighResult(w, v);
 }
 
-/** The eigenvalues of symmetric matrices, ascending. */
+/**
+ * The eigenvalues of symmetric matrices, ascending.
+ * @example np.linalg.eigvalsh(np.array([[2, 1], [1, 2]])).toArray() // [1, 3]
+ */
 export const eigvalsh = (a: ArrayLike, UPLO: 'L' | 'U' = 'L'): NDArray => eigh(a, UPLO).eigenvalues;
 
 /**
@@ -161,7 +164,10 @@ export function svd(a: ArrayLike, fullMatrices = true, computeUv = true): SVDRes
   return new SVDResult(u, s, vh);
 }
 
-/** The singular values, descending. */
+/**
+ * The singular values, descending.
+ * @example np.linalg.svdvals(np.array([[3, 0], [0, 4]])).toArray() // [4, 3]
+ */
 export const svdvals = (a: ArrayLike): NDArray => svd(a, false, false);
 
 /**

@@ -18,6 +18,7 @@ export type MatrixOrd = number | 'fro' | 'nuc' | null;
  * The matrix norm of x over the axis pair `axis` (default the last two): 'fro' (null), 'nuc' (sum of
  * singular values), 1 / -1 (max / min column sum of |x|), Infinity / -Infinity (max / min row sum),
  * 2 / -2 (largest / smallest singular value).
+ * @example np.linalg.matrixNorm(np.array([[3, 0], [0, 4]])).item() // 5
  */
 export function matrixNorm(x: ArrayLike, ord: MatrixOrd = 'fro', axis: readonly [number, number] = [-2, -1], opts: ReduceOptions = {}): NDArray {
   const a = toFloat(x);
@@ -70,13 +71,22 @@ export function norm(x: ArrayLike, ord: MatrixOrd = null, axis?: number | readon
   return vectorNorm(a, ord as number | 'fro' | null, axis ?? undefined, opts);
 }
 
-/** The sum of the offset diagonal of each matrix (the last two axes). */
+/**
+ * The sum of the offset diagonal of each matrix (the last two axes).
+ * @example np.linalg.trace(np.array([[1, 2], [3, 4]])).item() // 5
+ */
 export const trace = (x: ArrayLike, offset = 0): NDArray => traceAxes(x, offset, -2, -1);
 
-/** The offset diagonal of each matrix (the last two axes), as the last axis. */
+/**
+ * The offset diagonal of each matrix (the last two axes), as the last axis.
+ * @example np.linalg.diagonal(np.array([[1, 2], [3, 4]]), 1).toArray() // [2]
+ */
 export const diagonal = (x: ArrayLike, offset = 0): NDArray => diagonalAxes(x, offset, -2, -1);
 
-/** The last two axes swapped. */
+/**
+ * The last two axes swapped.
+ * @example np.linalg.matrixTranspose(np.zeros([5, 2, 3])).shape // [5, 3, 2]
+ */
 export const matrixTranspose = (x: ArrayLike): NDArray => {
   const a = asArray(x);
   if (a.ndim < 2) throw new ShapeError(`np.linalg.matrixTranspose: x must have at least 2 dimensions, got shape ${fmtShape(a.shape)}`);
