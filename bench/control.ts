@@ -3,10 +3,8 @@
  * data, where the JS-side cost of running a program is what is measured.
  */
 import { jit, lax, np, vmap, type NDArray } from '../lib';
+import { ms, type Median, type Row } from './report';
 
-interface Row { case: string; measured: string; ratio: string; target: string; ok: boolean | null }
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 
 const H = 64, X = 32, T = 1000, B = 128;
 const fill = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => 0.1 * Math.sin(i * 0.37 + seed));

@@ -4,10 +4,8 @@
  */
 import * as jax from '@jax-js/jax';
 import { grad, jit, lax, np, vmap, type NDArray } from '../lib';
+import { ms, type Median, type Row } from './report';
 
-interface Row { case: string; measured: string; ratio: string; target: string; ok: boolean | null }
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 const f32 = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => 0.1 * Math.sin(i * 0.37 + seed));
 
 /** batch 32, 28x28, 16 -> 32 channels, 3x3, SAME, float32, NCHW / OIHW (jax-js's layout). */

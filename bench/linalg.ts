@@ -6,16 +6,8 @@
 import * as jax from '@jax-js/jax';
 import * as math from 'mathjs';
 import { lax, np, type NDArray } from '../lib';
+import { ms, type Median, type Row } from './report';
 
-interface Row {
-  case: string;
-  measured: string;
-  ratio: string;
-  target: string;
-  ok: boolean | null;
-}
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 
 /** Deterministic values in [-0.5, 0.5). */
 const values = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + seed * 78.233) * 0.5);

@@ -4,16 +4,8 @@
  * formula (which, unlike the fused loop, does not round its intermediates to float32).
  */
 import { jit, nn, np, type NDArray } from '../lib';
+import { ms, type Median, type Row } from './report';
 
-interface Row {
-  case: string;
-  measured: string;
-  ratio: string;
-  target: string;
-  ok: boolean | null;
-}
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 
 export function nnCases(report: (r: Row) => void, median: Median): void {
   const n = 1_000_000;

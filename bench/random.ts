@@ -4,10 +4,8 @@
  */
 import * as jax from '@jax-js/jax';
 import { jit, random, vmap, type NDArray } from '../lib';
+import { ms, type Median, type Row } from './report';
 
-interface Row { case: string; measured: string; ratio: string; target: string; ok: boolean | null }
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
 
 /** threefry2x32-20 of counters (0, i) under one key, xor of the two words: JAX's 32-bit random bits, by hand. */
 export function handBits(k0: number, k1: number, out: Uint32Array): void {

@@ -4,9 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { grad, jit, np, type NDArray } from '../lib';
+import { type Median, type Row } from './report';
 
-interface Row { case: string; measured: string; ratio: string; target: string; ok: boolean | null }
-type Median = (f: () => void, runs?: number) => number;
 const us = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
 
 export function smallArrayCases(report: (r: Row) => void, median: Median): void {

@@ -4,16 +4,7 @@
  */
 import * as jax from '@jax-js/jax';
 import { jit, nn, np, valueAndGrad, type NDArray } from '../lib';
-
-interface Row {
-  case: string;
-  measured: string;
-  ratio: string;
-  target: string;
-  ok: boolean | null;
-}
-type Median = (f: () => void, runs?: number) => number;
-const ms = (x: number) => `${x.toFixed(x < 1 ? 3 : 1)} ms`;
+import { ms, type Median, type Row } from './report';
 
 export function windowCases(report: (r: Row) => void, median: Median): void {
   const shape = [32, 28, 28, 32];
