@@ -14,6 +14,7 @@ import { controlFlowCases } from './control';
 import { randomCases } from './random';
 import { convCases } from './conv';
 import { smallArrayCases } from './small';
+import { nativeCases } from './native';
 import { windowCases } from './window';
 import { linalgCases } from './linalg';
 import { atCases, nnCases } from './nn';
@@ -249,6 +250,7 @@ async function main() {
   randomCases(report, median);
   convCases(report, median);
   smallArrayCases(report, median);
+  nativeCases(report, median);
   windowCases(report, median);
   linalgCases(report, median);
   nnCases(report, median);

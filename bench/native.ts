@@ -1,0 +1,70 @@
+/**
+ * The native reference for `npm run bench` (issue 17): numpy's matmul (OpenBLAS) timed in a child
+ * process in the same run, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for that child only and
+ * two threads, as vmap-ts has. Skipped, with a note, where python3 with numpy is absent.
+ */
+import { spawnSync } from 'node:child_process';
+import { np } from '../lib';
+import { ms, type Median, type Row } from './report';
+
+const SCRIPT = `
+import json, time
+import numpy as np
+out = {}
+rng = np.random.default_rng(1)
+for name, a_shape, b_shape in [("512", (512, 512), (512, 512)), ("batched", (64, 128, 128), (64, 128, 128))]:
+    for dt in ("float32", "float64"):
+        a = rng.standard_normal(a_shape).astype(dt)
+        b = rng.standard_normal(b_shape).astype(dt)
+        np.matmul(a, b)
+        ts = []
+        for _ in range(11):
+            t = time.perf_counter()
+            np.matmul(a, b)
+            ts.append(time.perf_counter() - t)
+        out[name + "_" + dt] = sorted(ts)[5] * 1000
+out["version"] = np.__version__
+print(json.dumps(out))
+`;
+
+/** numpy's medians in ms per case, or the reason there are none. */
+function numpyTimes(): Record<string, number | string> | string {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '2' };
+  delete env['OPENBLAS_CORETYPE'];
+  delete env['OPENBLAS_L2_SIZE'];
+  const r = spawnSync('python3', ['-c', SCRIPT], { env, encoding: 'utf8', timeout: 180_000 });
+  if (r.error) return `python3 not runnable (${r.error.message})`;
+  if (r.status !== 0) return `python3 with numpy not available (${(r.stderr || '').trim().split('\n').pop()})`;
+  return JSON.parse(r.stdout) as Record<string, number | string>;
+}
+
+export function nativeCases(report: (r: Row) => void, median: Median): void {
+  const theirs = numpyTimes();
+  const fill = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
+  for (const [name, a, b, flops] of [
+    ['512', [512, 512], [512, 512], 2 * 512 ** 3],
+    ['batched', [64, 128, 128], [64, 128, 128], 2 * 64 * 128 ** 3],
+  ] as const) {
+    for (const dt of ['float32', 'float64'] as const) {
+      const x = np.reshape(np.array(fill(a.reduce((p, q) => p * q, 1), 1), dt), a);
+      const y = np.reshape(np.array(fill(b.reduce((p, q) => p * q, 1), 2), dt), b);
+      x.buffer();
+      y.buffer();
+      const ours = median(() => void np.matmul(x, y).buffer());
+      const rate = (t: number) => `${(flops / 1e9 / (t / 1000)).toFixed(1)} GFLOP/s`;
+      const what = `${name === '512' ? '512x512' : '[64,128,128]^2'} matmul ${dt}: vmap-ts vs numpy (OpenBLAS), 2 threads each`;
+      if (typeof theirs === 'string') {
+        report({ case: `16. ${what}`, measured: `vmap-ts ${ms(ours)} (${rate(ours)}); numpy skipped: ${theirs}`, ratio: '', target: name === '512' ? '>= 0.40x' : '(reference)', ok: null });
+        continue;
+      }
+      const t = theirs[`${name}_${dt}`] as number;
+      report({
+        case: `16. ${what}`,
+        measured: `vmap-ts ${ms(ours)} (${rate(ours)}), numpy ${theirs['version']} ${ms(t)} (${rate(t)})`,
+        ratio: `${(t / ours).toFixed(2)}x numpy's throughput`,
+        target: name === '512' ? '>= 0.40x' : '(reference)',
+        ok: name === '512' ? t / ours >= 0.4 : null,
+      });
+    }
+  }
+}
