@@ -2,7 +2,8 @@
  * Program templates for the layer primitives that came with convolution and custom derivatives:
  * conv_general_dilated (a constant kernel), reduce_window (sum: smooth; max: not), nn.softplus
  * (a customJvp), and the linear algebra of well-conditioned matrices made from the operand
- * (cholesky of x x^T + n I, a triangular solve with a dominant diagonal). Spliced into the shared table of ./programs.ts, so the random programs of the laws
+ * (cholesky of x x^T + n I, a triangular solve with a dominant diagonal), and random samples keyed
+ * by the data (threefry under vmap and jit). Spliced into the shared table of ./programs.ts, so the random programs of the laws
  * and of the fuzzer (fuzz/) use them, in the modes they are legal in ('smooth': differentiable
  * everywhere, with a magnitude bound for the rescaling that keeps values small).
  */
@@ -10,6 +11,7 @@ import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
 import { nn } from '../lib/nn';
+import * as random from '../lib/random';
 import { array } from '../lib/array/create';
 import { pick } from './arbitraries';
 
@@ -116,6 +118,28 @@ export const layerTemplates: readonly { readonly name: string; readonly modes: r
           return lax.linalg.triangularSolve(l, a, { leftSide: true, lower: true });
         },
         bound: x.bound,
+      };
+    },
+  },
+  {
+    // a uniform or normal sample, keyed by folding the operand's (integer) sum into a fixed key:
+    // the key varies with the data, so vmap batches threefry; the sample has no derivative
+    name: 'random',
+    modes: ['any'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      if (x.dtype === 'uint32') return null;
+      const normal = pick(c.p[0]!, 2) === 1;
+      const dtype = x.dtype === 'float32' ? 'float32' : 'float64';
+      return {
+        text: `random.${normal ? 'normal' : 'uniform'}(foldIn(key(7), int(sum(v${c.a}))), (${x.shape}))`,
+        args: [c.a],
+        apply: (a) => {
+          const s = lax.reduceSum(lax.convertElementType(a, 'int32'), range(a.ndim));
+          const k = random.foldIn(random.key(7), s);
+          return normal ? random.normal(k, a.shape, { dtype }) : random.uniform(k, a.shape, { dtype });
+        },
+        bound: normal ? 8 : 1,
       };
     },
   },
