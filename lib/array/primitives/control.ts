@@ -7,7 +7,7 @@
 import { allocate } from '../dtype';
 import type { AbstractValue, Buffer, PrimitiveSpec, SubProgram, TupleBuffer } from '../ir';
 import { contiguous, makeBuffer } from '../kernels';
-import { fmtShape, ShapeError, sizeOf } from '../shape';
+import { fmtShape, shapesEqual, ShapeError, sizeOf } from '../shape';
 import { LINALG_MULTI_OUTPUT, linalgOutAvals, linalgOutCount, type LinalgMultiOutputPrimitive } from './linalg';
 
 /** inputs: [index (int32 scalar), ...operands]; branch k maps the operands to the outputs. */
@@ -100,7 +100,7 @@ const avalText = (a: AbstractValue) => `${a.dtype}${fmtShape(a.shape)}`;
 
 /** The node's inputs must be what the sub-program takes (a transform bug otherwise). */
 function checkArgs(what: string, prog: SubProgram, avals: readonly AbstractValue[]): void {
-  const ok = prog.argAvals.length === avals.length && prog.argAvals.every((a, i) => a.dtype === avals[i]!.dtype && a.shape.join() === avals[i]!.shape.join());
+  const ok = prog.argAvals.length === avals.length && prog.argAvals.every((a, i) => a.dtype === avals[i]!.dtype && shapesEqual(a.shape, avals[i]!.shape));
   if (!ok) throw new ShapeError(`${what} takes (${prog.argAvals.map(avalText).join(', ')}) but got (${avals.map(avalText).join(', ')})`);
 }
 

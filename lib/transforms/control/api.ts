@@ -7,7 +7,7 @@
 import { asArray } from '../../array/create';
 import type { AbstractValue } from '../../array/ir';
 import { bind, constant, isNDArray, NDArray } from '../../array/ndarray';
-import { fmtShape } from '../../array/shape';
+import { fmtShape, shapesEqual } from '../../array/shape';
 import { isMatrix } from '../../array/storage';
 import { flatten, flattenWithPath, keystr, unflatten, type KeyPath, type TreeDef } from '../../pytree';
 import { collectiveLevels } from '../../array/primitives/control';
@@ -45,7 +45,7 @@ function leavesOf(tree: unknown, root: string, api: string): Leaves {
 }
 
 const cast = (x: NDArray, a: AbstractValue) => (x.dtype === a.dtype ? x : bind('convert', [x], { dtype: a.dtype }));
-const sameType = (a: AbstractValue, b: AbstractValue) => a.dtype === b.dtype && a.shape.join() === b.shape.join();
+const sameType = (a: AbstractValue, b: AbstractValue) => a.dtype === b.dtype && shapesEqual(a.shape, b.shape);
 
 /**
  * Traces a body whose outputs must match its input carry; a weakly typed carry (a JS number) takes
@@ -61,7 +61,7 @@ function settleCarry(api: string, what: string, carry: Leaves, trace: (avals: Ab
     const next = arrays.map((x, k) => {
       const o = got.avals[k]!;
       if (sameType(x.aval, o)) return x;
-      if (x.weak && x.shape.join() === o.shape.join()) {
+      if (x.weak && shapesEqual(x.shape, o.shape)) {
         changed = true;
         return cast(x, o);
       }
@@ -268,7 +268,7 @@ function traceBranches(api: string, names: readonly string[], branches: readonly
     const strong = all.filter((a) => !a.weak);
     const pick = strong[0] ?? all[0]!;
     all.forEach((a, k) => {
-      if (!sameType(a, pick) && !(a.weak && a.shape.join() === pick.shape.join()))
+      if (!sameType(a, pick) && !(a.weak && shapesEqual(a.shape, pick.shape)))
         throw new ControlFlowError(
           `${api}: ${names[k]} and ${names[0]} output must have identical types, but at ${first.paths[j]} ${names[k]} gives ${typeText(a)} and ${names[0]} gives ${typeText(traced[0]!.out.arrays[j]!.aval)}`,
         );

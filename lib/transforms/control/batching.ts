@@ -69,9 +69,9 @@ const whileRule: MultiBatchRule = (ctx, args, p: WhileParams) => {
   const carry = args.slice(0, p.nCarry), condConsts = args.slice(p.nCarry, p.nCarry + p.nCondConsts), bodyConsts = args.slice(p.nCarry + p.nCondConsts);
   const ccB = condConsts.map(isBatched), bcB = bodyConsts.map(isBatched);
   let carryB = carryFixedPoint(ctx, p.body, carry.map(isBatched), bcB);
-  const predBatched = ctx.batchProgram(p.cond, [...carryB, ...ccB]).outBatched[0]!;
-  if (!predBatched) {
-    const c = ctx.batchProgram(p.cond, [...carryB, ...ccB]);
+  const unbatchedCond = ctx.batchProgram(p.cond, [...carryB, ...ccB]);
+  if (!unbatchedCond.outBatched[0]) {
+    const c = unbatchedCond;
     const b = ctx.batchProgram(p.body, [...carryB, ...bcB], carryB);
     const cIns = [...condConsts.map((x) => toFront(ctx, x)), ...c.consts];
     const ins = [...carry.map((x, k) => (carryB[k] ? moveBatchAxis(ctx.size, x.bdim, 0, x.x) : x.x)), ...cIns, ...bodyConsts.map((x) => toFront(ctx, x)), ...b.consts];

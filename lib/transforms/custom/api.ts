@@ -10,7 +10,7 @@ import { isFloat } from '../../array/dtype';
 import type { AbstractValue } from '../../array/ir';
 import { bind, constant, isNDArray, NDArray } from '../../array/ndarray';
 import { asArray } from '../../array/create';
-import { fmtShape } from '../../array/shape';
+import { fmtShape, shapesEqual } from '../../array/shape';
 import { flatten, flattenWithPath, keystr, unflatten, type TreeDef } from '../../pytree';
 import { GradError } from '../ad/types';
 import type { BwdRuleFn, FwdRuleFn, JvpRuleFn } from '../../array/primitives/control';
@@ -46,7 +46,7 @@ function matchOutputs(what: string, def: TreeDef, avals: readonly AbstractValue[
   if (got.toString() !== def.toString()) throw new GradError(`${what} must have the same pytree structure as the function's output ${def}, but got ${got}`);
   return leaves.map((x, k) => {
     const a = avals[k]!;
-    if (x.shape.join() !== a.shape.join() || (x.dtype !== a.dtype && !x.weak))
+    if (!shapesEqual(x.shape, a.shape) || (x.dtype !== a.dtype && !x.weak))
       throw new GradError(`${what}: output leaf ${k} has type ${typeText(x.aval)} but the function's output has type ${typeText(a)}`);
     return fit(x, a);
   });
@@ -172,7 +172,7 @@ export function customVjp<F extends Fn>(f: F, opts: CustomOptions = {}): CustomV
         if (leaves.length !== avals.length) throw new GradError(`Custom VJP bwd of ${what} returned ${leaves.length} cotangent leaves for ${avals.length} argument leaves`);
         return leaves.flatMap((c, i) => {
           const a = avals[i]!;
-          if (c.shape.join() !== a.shape.join())
+          if (!shapesEqual(c.shape, a.shape))
             throw new GradError(`Custom VJP bwd of ${what}: cotangent leaf ${i} has shape ${fmtShape(c.shape)} but its argument has shape ${fmtShape(a.shape)}`);
           return isFloat(a.dtype) ? [fit(c, a)] : [];
         });
