@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import { nn } from '../lib/nn';
+import { np } from '../lib/numpy';
 import { special } from '../lib/special/namespace';
 import { ALL_DTYPES, dimArb, dtypeArb, FLOAT_DTYPES, pick, shapeArb, valueArb } from './arbitraries';
 import { lawCase, type LawCase } from './laws';
@@ -85,6 +86,9 @@ const activations: LawCase[] = [
   withAxis('nn.logSoftmax', (x, axis) => nn.logSoftmax(x, axis), { nonEmpty: true }),
   withAxis('nn.logsumexp', (x, axis) => nn.logsumexp(x, axis, { keepdims: true }), { nonEmpty: true }),
   withAxis('nn.standardize', (x, axis) => nn.standardize(x, axis)),
+  ...(['identity', 'softSign', 'sparsePlus', 'sparseSigmoid', 'log1mexp'] as const).map((n) => unary(`nn.${n}`, nn[n])),
+  withAxis('nn.logmeanexp', (x, axis) => nn.logmeanexp(x, axis, { keepdims: true }), { nonEmpty: true }),
+  withAxis('nn.logmeanexp (where)', (x, axis) => nn.logmeanexp(x, axis, { where: np.greater(x, 0) }), { nonEmpty: true }),
 ];
 
 /** Class indices from -1 to n (both ends out of range), the class axis anywhere. */

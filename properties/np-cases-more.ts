@@ -25,6 +25,7 @@ import {
   values,
   withDdof,
 } from './np-cases';
+import { phase3NpCases } from './np-cases-phase3';
 
 const elementwise: LawCase[] = [
   ...(
@@ -360,4 +361,12 @@ const construct: LawCase[] = [
   ),
 ];
 
-export const moreNpCases: LawCase[] = [...elementwise, ...nanReductions, averageCase, ...covCases, ...sequences, ...construct];
+export const moreNpCases: LawCase[] = [
+  ...elementwise,
+  ...nanReductions,
+  averageCase,
+  ...covCases,
+  ...sequences,
+  ...construct,
+  ...phase3NpCases,
+];

@@ -5,6 +5,7 @@
 import * as nn from './namespace';
 
 export type { GeluOptions } from './activations';
+export type { LogmeanexpOptions } from './activations-more';
 export type { AttentionOptions, OneHotOptions, StandardizeOptions } from './functions';
 export type { AvgPoolOptions, PoolOptions } from './pooling';
 

@@ -6,3 +6,4 @@ export * from './activations';
 export { logSoftmax, logsumexp, softmax } from '../numpy/reductions';
 export { dotProductAttention, oneHot, standardize } from './functions';
 export { avgPool, maxPool, minPool } from './pooling';
+export { identity, log1mexp, logmeanexp, softSign, sparsePlus, sparseSigmoid } from './activations-more';

@@ -30,3 +30,6 @@ export { where } from './nonzero';
 export * from './math-extra';
 export * from './indexing-extra';
 export { at, type AtOptions, type AtRef, type IndexEntry, type Slice } from './at';
+export * from './constants';
+export * from './array-api';
+export * from './shifts';

@@ -1,0 +1,148 @@
+/**
+ * Law cases for the np names of lib/numpy/{array-api, shifts, ...} (issue 14's third batch), in the
+ * style of ./np-cases: the first word of a case's name is the np name it covers.
+ */
+import fc from 'fast-check';
+import type { DType } from '../lib/array/dtype';
+import type { NDArray } from '../lib/array/ndarray';
+import { np } from '../lib/numpy';
+import { ALL_DTYPES, dtypeArb, NUMERIC_DTYPES, pick, shapeArb } from './arbitraries';
+import { lawCase, type LawCase } from './laws';
+import { broadcastShapesArb, fromSlots, oneArray, values } from './np-cases';
+
+/** One array of a random shape (rank >= minRank) and an axis of it (negative half the time). */
+const withAxis = (
+  name: string,
+  f: (x: NDArray, axis: number) => NDArray,
+  o: { minRank?: number; maxRank?: number; dtypes?: readonly DType[] } = {},
+) =>
+  lawCase(
+    name,
+    fc
+      .record({
+        shape: shapeArb({ minRank: o.minRank ?? 1, maxRank: o.maxRank ?? 3 }),
+        ax: fc.nat(),
+        neg: fc.boolean(),
+        dtype: dtypeArb(o.dtypes ?? ALL_DTYPES),
+      })
+      .map(({ shape, ax, neg, dtype }) => {
+        const a = pick(ax, shape.length);
+        const axis = neg ? a - shape.length : a;
+        return { ...oneArray(shape, dtype, (x) => f(x, axis), { axis }), valueArbs: [values(dtype, 'special')] };
+      }),
+  );
+
+/** One array of a random shape through f. */
+const shaped = (name: string, f: (x: NDArray) => NDArray, o: { minRank?: number; maxRank?: number; dtypes?: readonly DType[] } = {}) =>
+  lawCase(
+    name,
+    fc
+      .record({ shape: shapeArb({ minRank: o.minRank ?? 0, maxRank: o.maxRank ?? 3 }), dtype: dtypeArb(o.dtypes ?? ALL_DTYPES) })
+      .map(({ shape, dtype }) => ({ ...oneArray(shape, dtype, f, {}), valueArbs: [values(dtype, 'special')] })),
+  );
+
+/** Integers of every size (int32, uint32 or bool) and shift counts around the word width. */
+const intValues = (dtype: DType): fc.Arbitrary<number> =>
+  dtype === 'uint32' ? fc.integer({ min: 0, max: 4294967295 }) : values(dtype, 'any');
+const shiftCase = (name: string, f: (x: NDArray, y: NDArray) => NDArray) =>
+  lawCase(
+    name,
+    fc
+      .record({ b: broadcastShapesArb(2), dts: fc.array(dtypeArb(['int32', 'uint32', 'bool']), { minLength: 2, maxLength: 2 }) })
+      .map(({ b, dts }) =>
+        fromSlots(
+          [
+            { shape: b.operands[0]!, dtype: dts[0]!, values: intValues(dts[0]!) },
+            { shape: b.operands[1]!, dtype: dts[1]!, values: dts[1] === 'bool' ? values('bool', 'small') : fc.integer({ min: -1, max: 33 }) },
+          ],
+          (x, y) => f(x as NDArray, y as NDArray),
+        ),
+      ),
+  );
+
+const arrayApi: LawCase[] = [
+  ...(['atan2'] as const).map((n) =>
+    lawCase(
+      n,
+      broadcastShapesArb(2).map((b) =>
+        fromSlots(
+          b.operands.map((shape) => ({ shape, dtype: 'float64' as DType, values: values('float64', 'special') })),
+          (y, x) => np.atan2(y!, x!),
+        ),
+      ),
+    ),
+  ),
+  shaped('bitwiseInvert', (x) => np.bitwiseInvert(x), { dtypes: ['bool', 'int32'] }),
+  lawCase(
+    'permuteDims',
+    fc
+      .record({ shape: shapeArb(), keys: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }), dtype: dtypeArb() })
+      .map(({ shape, keys, dtype }) => {
+        const axes = shape.map((_, i) => i).sort((p, q) => keys[p]! - keys[q]! || p - q);
+        return oneArray(shape, dtype, (x) => np.permuteDims(x, axes), { axes });
+      }),
+  ),
+  withAxis('var_', (x, axis) => np.var_(x, axis), { dtypes: NUMERIC_DTYPES }),
+  withAxis('cumulativeSum', (x, axis) => np.cumulativeSum(x, { axis, includeInitial: axis % 2 === 0 })),
+  withAxis('cumulativeProd', (x, axis) => np.cumulativeProd(x, { axis, includeInitial: axis % 2 !== 0, dtype: 'float64' })),
+  withAxis('unstack', (x, axis) => (x.shape[axis]! > 0 ? np.stack(np.unstack(x, axis).reverse(), axis) : x)),
+  lawCase(
+    'matvec',
+    fc
+      .record({ lead: shapeArb({ maxRank: 2 }), m: fc.nat({ max: 3 }), n: fc.nat({ max: 3 }), vLead: fc.boolean(), dtype: dtypeArb(NUMERIC_DTYPES) })
+      .map(({ lead, m, n, vLead, dtype }) =>
+        fromSlots(
+          [
+            { shape: [...lead, m, n], dtype, values: values(dtype, 'small') },
+            { shape: vLead ? [...lead, n] : [n], dtype, values: values(dtype, 'small') },
+          ],
+          (a, v) => np.matvec(a!, v!),
+        ),
+      ),
+  ),
+  lawCase(
+    'vecmat',
+    fc
+      .record({ lead: shapeArb({ maxRank: 2 }), m: fc.nat({ max: 3 }), n: fc.nat({ max: 3 }), dtype: dtypeArb(NUMERIC_DTYPES) })
+      .map(({ lead, m, n, dtype }) =>
+        fromSlots(
+          [
+            { shape: [n], dtype, values: values(dtype, 'small') },
+            { shape: [...lead, n, m], dtype, values: values(dtype, 'small') },
+          ],
+          (v, a) => np.vecmat(v!, a!),
+        ),
+      ),
+  ),
+  shaped('isscalar', (x) => np.add(x, np.isscalar(x) ? 1 : 2)),
+  lawCase(
+    'diagIndicesFrom',
+    fc
+      // n >= 1: np.at(...).get() on a size-0 array currently gathers with float64 indices (lib/numpy/at.ts)
+      .record({ n: fc.integer({ min: 1, max: 3 }), rank: fc.integer({ min: 2, max: 3 }), dtype: dtypeArb() })
+      .map(({ n, rank, dtype }) => oneArray(Array<number>(rank).fill(n), dtype, (x) => np.at(x, ...np.diagIndicesFrom(x)).get(), { n, rank })),
+  ),
+  shaped('fromfunction', (x) => np.add(x, np.fromfunction((i, j) => np.subtract(np.multiply(i, 3), j), [2, 3], { dtype: 'int32' })), {
+    maxRank: 0,
+  }),
+  shaped('applyOverAxes', (x) => np.applyOverAxes((a, ax) => np.cumsum(np.flip(a, ax), ax), x, [0, -1]), { minRank: 1 }),
+  shaped('applyOverAxes (reducing)', (x) => np.applyOverAxes((a, ax) => np.sum(a, ax), x, x.ndim > 1 ? [1, 0] : [0]), {
+    minRank: 1,
+    dtypes: NUMERIC_DTYPES,
+  }),
+];
+
+const bits: LawCase[] = [
+  shiftCase('leftShift', np.leftShift),
+  shiftCase('rightShift', np.rightShift),
+  shiftCase('bitwiseLeftShift', np.bitwiseLeftShift),
+  shiftCase('bitwiseRightShift', np.bitwiseRightShift),
+  lawCase(
+    'bitwiseCount',
+    fc
+      .record({ shape: shapeArb(), dtype: dtypeArb(['int32', 'uint32', 'bool']) })
+      .map(({ shape, dtype }) => ({ ...oneArray(shape, dtype, np.bitwiseCount, {}), valueArbs: [intValues(dtype)] })),
+  ),
+];
+
+export const phase3NpCases: LawCase[] = [...arrayApi, ...bits];
