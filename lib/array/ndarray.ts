@@ -6,6 +6,7 @@
  */
 import { allocate, castScalar, type DType, type TypedArray } from './dtype';
 import { formatBuffer } from './format';
+import type { AtRef, IndexArgs, IndexEntry } from './index-types';
 import type { AbstractValue, Buffer } from './ir';
 import { contiguous, makeBuffer } from './kernels';
 import { specOf, type Primitive } from './primitives';
@@ -52,6 +53,25 @@ export type NodeKind = Primitive | 'const' | 'var';
 export interface Fusion {
   readonly inputs: readonly NDArray[];
   readonly run: (inputs: readonly Buffer[], out: AbstractValue) => Buffer;
+}
+
+/** x.at and x.index: implemented by lib/numpy (which imports this file), installed when it loads. */
+export interface IndexingMethods {
+  at(x: NDArray, index: readonly IndexEntry[]): AtRef;
+  index(x: NDArray, args: IndexArgs): NDArray;
+}
+let indexing: IndexingMethods | undefined;
+/** @internal Called once by lib/numpy/at.ts as it loads. */
+export function installIndexing(methods: IndexingMethods): void {
+  indexing = methods;
+}
+function indexingFor(method: string): IndexingMethods {
+  if (indexing === undefined)
+    throw new Error(
+      `NDArray.${method}: numpy indexing is not loaded; it is installed by the np namespace. Import from the package root ` +
+        `('vmap-ts') or from lib/numpy, not lib/array/ndarray alone`,
+    );
+  return indexing;
 }
 
 /** What a node's value is computed from. */
@@ -156,6 +176,27 @@ export class NDArray {
     if (v) return `${head} <traced by ${v.tag!.transform}: depends on ${v.tag!.argument}>`;
     const body = this.toString();
     return body.includes('\n') ? `${head}\n${body}` : `${head} ${body}`;
+  }
+
+  /**
+   * numpy's indexing, `x[...]`: integers (negative from the end), Slices `{ start, stop, step }`,
+   * `null` (newaxis), `'...'`, integer arrays (advanced, broadcast together) and bool masks with
+   * known values. Integer arrays clamp out of bounds unless the trailing options say
+   * `{ mode: 'fill', fillValue }` (JAX's modes). Batches under vmap, differentiates, jits.
+   * @example np.arange(6).index({ start: 1, step: 2 }).toArray() // [1, 3, 5]
+   * @example np.reshape(np.arange(6), [2, 3]).index('...', [2, 0]).toArray() // [[2, 0], [5, 3]]
+   */
+  index(...args: IndexArgs): NDArray {
+    return indexingFor('index').index(this, args);
+  }
+  /**
+   * JAX's `x.at[index]`: `.get()`, `.set(v)`, `.add(v)`, `.multiply(v)`, `.min(v)`, `.max(v)`,
+   * each a new array (x is untouched), with x.index's entries and JAX's out-of-bounds modes.
+   * @example np.zeros([3]).at(1).set(5).toArray() // [0, 5, 0]
+   * @example np.zeros([3]).at([0, 0, 2]).add(1).toArray() // [2, 0, 1]
+   */
+  at(...index: IndexEntry[]): AtRef {
+    return indexingFor('at').at(this, index);
   }
 
   /** @internal Computes this node from its (already computed) inputs. */
