@@ -282,3 +282,4 @@ export { reduceWindow, type ReduceWindowOptions } from './window';
 export * as linalg from './linalg';
 export * from './special';
 export { sortKeyVal, topK } from './sorting';
+export * from './gather';

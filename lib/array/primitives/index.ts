@@ -6,6 +6,7 @@ import { convRules } from './conv';
 import { bitRules } from './bits';
 import { dotRules } from './dot';
 import { elementwiseRules } from './elementwise';
+import { gatherRules } from './gather';
 import { indexingRules } from './indexing';
 import { linalgRules } from './linalg';
 import { reduceRules } from './reduce';
@@ -18,6 +19,7 @@ export const evalRules = {
   ...reduceRules,
   ...dotRules,
   ...indexingRules,
+  ...gatherRules,
   ...collectiveRules,
   ...controlRules,
   ...convRules,

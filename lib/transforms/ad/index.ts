@@ -3,6 +3,7 @@ import type { Primitive } from '../../array/primitives';
 import { bitJvpRules, bitVjpRules } from './bits';
 import { collectiveJvpRules, collectiveVjpRules } from './collectives';
 import { elementwiseJvpRules, elementwiseVjpRules } from './elementwise';
+import { gatherJvpRules, gatherVjpRules } from './gather';
 import { indexingJvpRules, indexingVjpRules } from './indexing';
 import { linalgJvpRules, linalgVjpRules } from './linalg';
 import { reduceJvpRules, reduceVjpRules } from './reduce';
@@ -19,6 +20,7 @@ export const jvpRules = {
   ...structuralJvpRules,
   ...reduceJvpRules,
   ...indexingJvpRules,
+  ...gatherJvpRules,
   ...collectiveJvpRules,
   ...controlJvpRules,
   ...convJvpRules,
@@ -33,6 +35,7 @@ export const vjpRules = {
   ...structuralVjpRules,
   ...reduceVjpRules,
   ...indexingVjpRules,
+  ...gatherVjpRules,
   ...collectiveVjpRules,
   ...controlVjpRules,
   ...convVjpRules,

@@ -4,6 +4,7 @@ import { collectiveBatchRules } from '../../collectives/batching';
 import { bitBatchRules } from './bits';
 import { dotBatchRules } from './dot';
 import { elementwiseBatchRules } from './elementwise';
+import { gatherBatchRules } from './gather';
 import { indexingBatchRules } from './indexing';
 import { linalgBatchRules } from './linalg';
 import { reduceBatchRules } from './reduce';
@@ -21,6 +22,7 @@ export const batchRules = {
   ...reduceBatchRules,
   ...dotBatchRules,
   ...indexingBatchRules,
+  ...gatherBatchRules,
   ...collectiveBatchRules,
   ...controlBatchRules,
   ...convBatchRules,
