@@ -70,6 +70,20 @@ describe('threaded kernels == one thread, bit for bit', () => {
     );
   });
 
+  it('wasm matmul split by columns (one product wider than tall) == the JS kernel', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('float32' as const, 'float64' as const), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 200, max: 300 }), fc.integer({ min: 21, max: 400 }), (dtype, M, K, N) => {
+        const View = dtype === 'float32' ? Float32Array : Float64Array;
+        const a = View.from(data(M * K, 4)), b = View.from(data(K * N, 5).map((v) => (Number.isFinite(v) ? v / 7 : 0.5)));
+        let fast: ArrayLike<number> | null = null;
+        // M < N and one matrix: the split is by 8-wide column panels
+        expect(parallelRunsOf(() => void (fast = wasmMatmul(dtype, a, b, 1, M, K, N, undefined, 1)))).toBe(1);
+        sameBits(fast!, matmulJS(dtype, a, b, 1, M, K, N));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('a fused jit loop == the scalar chain, over several staging chunks', () => {
     const f = jit((x: ReturnType<typeof np.array>) => np.exp(np.add(np.multiply(np.sin(x), 2), 1)));
     for (const dt of ['float32', 'float64'] as const) {

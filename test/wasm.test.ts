@@ -32,6 +32,21 @@ describe('wasm kernels', () => {
     );
   });
 
+  it('matmul: wasm == JS bit for bit past every block edge (K > 256 reloads partial sums, N past a column block, M past a row block)', () => {
+    // blocks: KC 256, NC 256 (f32) / 128 (f64), MC 64; tiles 4x8 (f32) / 2x8 (f64)
+    for (const dtype of ['float32', 'float64'] as const)
+      for (const [B, M, K, N] of [[1, 67, 530, 270], [2, 130, 257, 131], [1, 65, 256, 257], [3, 5, 513, 9]] as const) {
+        const View = dtype === 'float32' ? Float32Array : Float64Array;
+        let s = M * 31 + K;
+        const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) / 2 ** 31) * 3;
+        const a = View.from({ length: B * M * K }, rnd), b = View.from({ length: B * K * N }, rnd);
+        const fast = wasmMatmul(dtype, a, b, B, M, K, N, 0);
+        if (!fast) throw new Error('wasm kernel unavailable');
+        const ref = matmulJS(dtype, a, b, B, M, K, N);
+        for (let i = 0; i < ref.length; i++) if (!Object.is(fast[i], ref[i])) throw new Error(`${dtype} [${B},${M},${K},${N}] element ${i}: wasm ${fast[i]} js ${ref[i]}`);
+      }
+  });
+
   it('np.matmul gives the same bits with and without wasm', () => {
     const A = np.reshape(np.sin(np.arange(3 * 37 * 29)), [3, 37, 29]), B = np.reshape(np.cos(np.arange(3 * 29 * 23)), [3, 29, 23]);
     for (const dt of ['float32', 'float64'] as const) {

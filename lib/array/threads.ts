@@ -10,20 +10,26 @@ import { availableParallelism } from 'node:os';
 import { allocationStats } from './dtype';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
-/** A slice of a batched row-major matmul in the shared wasm memory: batches [b0,b1), rows [r0,r1). */
+/**
+ * A slice of a batched row-major matmul in the shared wasm memory: batches [b0,b1), rows [i0,i1),
+ * columns [j0,j1), packing into the workspace at `ws` (one per thread).
+ */
 export interface MatmulJob {
   readonly kind: 'matmul';
   readonly f32: boolean;
   readonly a: number;
   readonly b: number;
   readonly c: number;
+  readonly ws: number;
   readonly m: number;
   readonly k: number;
   readonly n: number;
   readonly b0: number;
   readonly b1: number;
-  readonly r0: number;
-  readonly r1: number;
+  readonly i0: number;
+  readonly i1: number;
+  readonly j0: number;
+  readonly j1: number;
 }
 /** A generated loop `function(bufs, start, end, out)` over shared buffers, for i in [start, end). */
 export interface LoopJob {
@@ -37,7 +43,7 @@ export interface LoopJob {
   readonly claims?: { readonly counter: Int32Array; readonly chunks: number; readonly size: number };
 }
 export type Job = MatmulJob | LoopJob;
-type MatmulKernel = (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
+type MatmulKernel = (a: number, b: number, c: number, ws: number, batch: number, m: number, k: number, n: number, i0: number, i1: number, j0: number, j1: number) => void;
 
 /**
  * The job runners, as source text: the main thread compiles them here and the helpers compile the
@@ -47,12 +53,7 @@ type MatmulKernel = (a: number, b: number, c: number, batch: number, m: number, 
 const JOB_RUNNERS = `
 function runMatmulJob(kernel, j) {
   const es = j.f32 ? 4 : 8;
-  if (j.r0 === 0 && j.r1 === j.m) {
-    kernel(j.a + j.b0 * j.m * j.k * es, j.b + j.b0 * j.k * j.n * es, j.c + j.b0 * j.m * j.n * es, j.b1 - j.b0, j.m, j.k, j.n);
-    return;
-  }
-  for (let bi = j.b0; bi < j.b1; bi++)
-    kernel(j.a + (bi * j.m + j.r0) * j.k * es, j.b + bi * j.k * j.n * es, j.c + (bi * j.m + j.r0) * j.n * es, 1, j.r1 - j.r0, j.k, j.n);
+  kernel(j.a + j.b0 * j.m * j.k * es, j.b + j.b0 * j.k * j.n * es, j.c + j.b0 * j.m * j.n * es, j.ws, j.b1 - j.b0, j.m, j.k, j.n, j.i0, j.i1, j.j0, j.j1);
 }
 const loopCache = new Map();
 function runLoopJob(j) {
@@ -70,7 +71,7 @@ const runners = new Function(`${JOB_RUNNERS}\nreturn { runMatmulJob, runLoopJob 
   runMatmulJob: (kernel: MatmulKernel, j: MatmulJob) => void;
   runLoopJob: (j: LoopJob) => void;
 };
-/** Runs a matmul slice: batches [b0,b1), rows [r0,r1) of each. */
+/** Runs a matmul slice: batches [b0,b1), rows [i0,i1) and columns [j0,j1) of each. */
 export const runMatmulJob = runners.runMatmulJob;
 /** Compiles (once per source text) and runs a loop job. */
 export const runLoopJob = runners.runLoopJob;
@@ -99,7 +100,7 @@ for (;;) {
   try {
     if (msg.wasm) kernels = new WebAssembly.Instance(msg.wasm.module, { env: { memory: msg.wasm.memory } }).exports;
     const job = msg.job;
-    if (job.kind === 'matmul') runMatmulJob(job.f32 ? kernels.matmul_f32 : kernels.matmul_f64, job);
+    if (job.kind === 'matmul') runMatmulJob(job.f32 ? kernels.gemm_f32 : kernels.gemm_f64, job);
     else runLoopJob(job);
   } catch (e) {
     status = 1;

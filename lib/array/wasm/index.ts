@@ -12,42 +12,71 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 }
 const WebAssemblyApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
+type Gemm = (
+  a: number, b: number, c: number, ws: number, batch: number, m: number, k: number, n: number,
+  i0: number, i1: number, j0: number, j1: number,
+) => void;
 interface Kernels {
-  readonly memory: WasmMemory;
   readonly module: object;
-  readonly matmul_f32: (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
-  readonly matmul_f64: (a: number, b: number, c: number, batch: number, m: number, k: number, n: number) => void;
+  readonly gemm_f32: Gemm;
+  readonly gemm_f64: Gemm;
+  readonly workspace_f32: () => number;
+  readonly workspace_f64: () => number;
 }
 
-function load(): Kernels | null {
-  if (typeof process !== 'undefined' && process.env['VMAP_TS_WASM'] === '0') return null;
-  if (!WebAssemblyApi) return null;
-  try {
-    const bytes = readFileSync(new URL('./kernels.wasm', import.meta.url));
-    // shared, so that worker threads run the same kernels on the same memory
-    const memory = new WebAssemblyApi.Memory({ initial: 16, maximum: 65536, shared: true });
+const disabled = typeof process !== 'undefined' && process.env['VMAP_TS_WASM'] === '0';
+// shared, so that worker threads run the same kernels on the same memory
+const memory = WebAssemblyApi && !disabled ? tryOr(() => new WebAssemblyApi.Memory({ initial: 16, maximum: 65536, shared: true })) : null;
+
+function load(file: string): Kernels | null {
+  if (!WebAssemblyApi || !memory) return null;
+  return tryOr(() => {
+    const bytes = readFileSync(new URL(file, import.meta.url));
+    // an engine without relaxed SIMD rejects the FMA module here
+    if (!WebAssemblyApi.validate(bytes)) return null;
     const module = new WebAssemblyApi.Module(bytes);
     const instance = new WebAssemblyApi.Instance(module, { env: { memory } });
-    return { memory, module, ...(instance.exports as unknown as Omit<Kernels, 'memory' | 'module'>) };
+    return { module, ...(instance.exports as unknown as Omit<Kernels, 'module'>) };
+  });
+}
+function tryOr<T>(f: () => T): T | null {
+  try {
+    return f();
   } catch {
     return null;
   }
 }
 
-const kernels = load();
-let enabled = kernels !== null;
+const plain = load('./kernels.wasm');
+const fused = plain ? load('./kernels-fma.wasm') : null;
+let enabled = plain !== null;
+let fmaOn = fused !== null;
 
 /** Whether the WebAssembly kernels are loaded and in use. */
-export const wasmAvailable = (): boolean => kernels !== null;
+export const wasmAvailable = (): boolean => plain !== null;
 /** Switches between the WebAssembly kernels and the JS ones (both give the same bits). */
 export function useWasm(on: boolean): void {
-  enabled = on && kernels !== null;
+  enabled = on && plain !== null;
+}
+/** Whether this engine runs relaxed SIMD (fused multiply-add) matmul kernels: Node 22+, browsers. */
+export const fmaAvailable = (): boolean => fused !== null;
+/** Whether matmuls use the fused multiply-add kernels now. */
+export const fmaActive = (): boolean => fmaOn && fused !== null;
+/**
+ * Turns the fused multiply-add kernels on (the default where the engine has relaxed SIMD) or off.
+ * An FMA kernel rounds each multiply-add once, so its results differ from the plain SIMD and JS
+ * kernels in the last bits: turn it off where results must be bit-for-bit reproducible across
+ * engines, or equal to matmuls small enough to run in JS (the property laws' vmap-vs-loop checks).
+ */
+export function useFma(on: boolean): void {
+  fmaOn = on;
 }
 
 /** Below this many multiply-adds per matrix the JS loop wins (copies into wasm memory cost more). */
@@ -71,32 +100,40 @@ export function wasmMatmul(
   minWork = MIN_WORK,
   parallelWork = PARALLEL_WORK,
 ): TypedArray | null {
-  if (!enabled || !kernels || (dtype !== 'float32' && dtype !== 'float64') || m * k * n < minWork || batch * m * n === 0) return null;
-  const es = dtype === 'float32' ? 4 : 8;
-  const sa = batch * m * k * es, sb = batch * k * n * es, sc = batch * m * n * es;
-  const need = sa + sb + sc + 64;
-  const mem = kernels.memory;
-  if (need > mem.buffer.byteLength) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
-  const View = dtype === 'float32' ? Float32Array : Float64Array;
-  const pa = 0, pb = align(sa), pc = align(pb + sb);
-  new View(mem.buffer, pa, batch * m * k).set(a as Float32Array & Float64Array);
-  new View(mem.buffer, pb, batch * k * n).set(b as Float32Array & Float64Array);
+  if (!enabled || !plain || !memory || (dtype !== 'float32' && dtype !== 'float64') || m * k * n < minWork || batch * m * n === 0 || k === 0) return null;
+  const kernels = fmaActive() ? fused! : plain;
   const f32 = dtype === 'float32';
-  const kernel = f32 ? kernels.matmul_f32 : kernels.matmul_f64;
+  const es = f32 ? 4 : 8;
   const helpers = batch * m * k * n >= parallelWork ? readyHelpers() : 0;
-  if (helpers === 0) kernel(pa, pb, pc, batch, m, k, n);
+  const threads = helpers + 1;
+  const sa = batch * m * k * es, sb = batch * k * n * es, sc = batch * m * n * es;
+  const ws = align(f32 ? kernels.workspace_f32() : kernels.workspace_f64());
+  const pa = 0, pb = align(sa), pc = align(pb + sb), pw = align(pc + sc);
+  const need = pw + threads * ws;
+  if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+  const View = f32 ? Float32Array : Float64Array;
+  new View(memory.buffer, pa, batch * m * k).set(a as Float32Array & Float64Array);
+  new View(memory.buffer, pb, batch * k * n).set(b as Float32Array & Float64Array);
+  const kernel = f32 ? kernels.gemm_f32 : kernels.gemm_f64;
+  const whole = { kind: 'matmul', f32, a: pa, b: pb, c: pc, ws: pw, m, k, n, b0: 0, b1: batch, i0: 0, i1: m, j0: 0, j1: n } as const;
+  if (helpers === 0) runMatmulJob(kernel, whole);
   else {
-    // whole matrices per thread when there are enough of them, else row blocks of every matrix
-    const byBatch = batch >= 2 * (helpers + 1) || batch % (helpers + 1) === 0;
-    const jobs: MatmulJob[] = splitRange(byBatch ? batch : m, helpers + 1).map(([s, e]) => ({
-      kind: 'matmul', f32, a: pa, b: pb, c: pc, m, k, n,
-      ...(byBatch ? { b0: s, b1: e, r0: 0, r1: m } : { b0: 0, b1: batch, r0: s, r1: e }),
-    }));
-    runParallel(jobs.slice(1), () => runMatmulJob(kernel, jobs[0]!), { module: kernels.module, memory: mem });
+    // whole matrices per thread when there are enough of them, else the larger of rows and
+    // columns (columns in whole 8-wide panels); each thread packs into its own workspace
+    const byBatch = batch >= 2 * threads || batch % threads === 0;
+    const panels = Math.ceil(n / NR);
+    const jobs: MatmulJob[] = byBatch
+      ? splitRange(batch, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, b0: s, b1: e }))
+      : m >= n
+        ? splitRange(m, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, i0: s, i1: e }))
+        : splitRange(panels, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, j0: s * NR, j1: Math.min(e * NR, n) }));
+    runParallel(jobs.slice(1), () => runMatmulJob(kernel, jobs[0]!), { module: kernels.module, memory });
   }
   const out = allocate(dtype, batch * m * n);
-  out.set(new View(mem.buffer, pc, batch * m * n));
+  out.set(new View(memory.buffer, pc, batch * m * n));
   return out;
 }
 
+/** Columns per packed panel of both kernels (f32 2 x 4 lanes, f64 4 x 2 lanes). */
+const NR = 8;
 const align = (x: number) => Math.ceil(x / 64) * 64;
