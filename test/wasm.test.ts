@@ -39,7 +39,12 @@ describe('wasm kernels', () => {
         const View = dtype === 'float32' ? Float32Array : Float64Array;
         let s = M * 31 + K;
         const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) / 2 ** 31) * 3;
-        const a = View.from({ length: B * M * K }, rnd), b = View.from({ length: B * K * N }, rnd);
+        const fill = (n: number) => {
+          const v = new View(n);
+          for (let i = 0; i < n; i++) v[i] = rnd();
+          return v;
+        };
+        const a = fill(B * M * K), b = fill(B * K * N);
         const fast = wasmMatmul(dtype, a, b, B, M, K, N, 0);
         if (!fast) throw new Error('wasm kernel unavailable');
         const ref = matmulJS(dtype, a, b, B, M, K, N);
