@@ -22,6 +22,7 @@ export { customJvp, customVjp, type CustomJvpFunction, type CustomOptions, type 
 export { jit, JitError, type JitOptions } from './transforms/jit';
 export { inspect, toDot } from './transforms/jit/inspect';
 export { threadCount, threadsReady, useThreads } from './array/threads';
+export { fmaActive, fmaAvailable, useFma } from './array/wasm';
 export type { AnyFn, AxisSpecFor, InAxesFor, OutAxesFor, VmapOptionsFor, CheckedVmapOptions } from './transforms/vmap';
 export {
   vmapWith,
