@@ -4,7 +4,7 @@
  */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
-import { bind, type NDArray } from '../array/ndarray';
+import { bind, isNDArray, type NDArray } from '../array/ndarray';
 import { ShapeError } from '../array/shape';
 
 /**
@@ -36,6 +36,24 @@ export function topK(operand: ArrayLike, k: number): [NDArray, NDArray] {
   return [values, indices];
 }
 
+/** Gathers `t` along `axis` at `order` (same shape): the axis moved last, a gather batched over the others, moved back. */
+function gatherAlong(t: NDArray, order: NDArray, axis: number): NDArray {
+  const nd = t.ndim;
+  if (axis === nd - 1) return bind('gather', [t, order], { axis, batchDims: axis });
+  const perm = [...t.shape.keys()].filter((d) => d !== axis).concat(axis);
+  const inverse = perm.map((_, i) => perm.indexOf(i));
+  const last = (a: NDArray) => bind('transpose', [a], { permutation: perm });
+  const g = bind('gather', [last(t), last(order)], { axis: nd - 1, batchDims: nd - 1 });
+  return bind('transpose', [g], { permutation: inverse });
+}
+
+function checkDimension(fn: string, dimension: number, ndim: number): number {
+  const axis = dimension < 0 ? dimension + ndim : dimension;
+  if (!Number.isInteger(dimension) || axis < 0 || axis >= ndim)
+    throw new RangeError(`${fn}: dimension ${dimension} is out of range for rank ${ndim}`);
+  return axis;
+}
+
 /**
  * keys sorted along `dimension` (NaN last, stable) and values permuted alike: JAX's
  * lax.sort_key_val, [sortedKeys, sortedValues]. keys and values have one shape.
@@ -47,16 +65,53 @@ export function sortKeyVal(keys: ArrayLike, values: ArrayLike, dimension = -1): 
   if (k.ndim === 0) throw new ShapeError('lax.sortKeyVal: keys must have at least one axis, got a 0-d array');
   if (k.shape.join() !== v.shape.join())
     throw new ShapeError(`lax.sortKeyVal: keys and values must have one shape, got (${k.shape.join(', ')}) and (${v.shape.join(', ')})`);
-  const axis = dimension < 0 ? dimension + k.ndim : dimension;
-  if (!Number.isInteger(dimension) || axis < 0 || axis >= k.ndim)
-    throw new RangeError(`lax.sortKeyVal: dimension ${dimension} is out of range for rank ${k.ndim}`);
+  const axis = checkDimension('lax.sortKeyVal', dimension, k.ndim);
   const order = bind('argsort', [k], { axis });
-  // gather along `axis` with the other axes as batch dims: move the axis last, gather, move back
-  const perm = [...k.shape.keys()].filter((d) => d !== axis).concat(axis);
-  const inverse = perm.map((_, i) => perm.indexOf(i));
-  const last = (t: NDArray) => bind('transpose', [t], { permutation: perm });
-  const back = (t: NDArray) => bind('transpose', [t], { permutation: inverse });
-  const o = last(order);
-  const pick = (t: NDArray) => back(bind('gather', [last(t), o], { axis: k.ndim - 1, batchDims: k.ndim - 1 }));
-  return [pick(k), pick(v)];
+  return [gatherAlong(k, order, axis), gatherAlong(v, order, axis)];
+}
+
+export interface SortOptions {
+  /** The axis to sort along (default -1, the last). */
+  readonly dimension?: number;
+  /** Whether equal keys keep their order: accepted for JAX's signature; the sort is always stable. */
+  readonly isStable?: boolean;
+  /** How many leading operands are keys, compared lexicographically (default 1). */
+  readonly numKeys?: number;
+}
+
+/**
+ * JAX's lax.sort: one array sorted along `dimension`, or several arrays of one shape sorted
+ * together, ordered lexicographically by the first `numKeys` of them (the rest are permuted alike).
+ * Ascending, NaN last, -0 equal to 0, stable. Several keys are sorted least significant first, a
+ * stable argsort per key (radix order), and every operand is gathered once by the final order.
+ * A JS array of NDArrays is a sequence of operands; anything else is one array.
+ * @example lax.sort(np.array([3, 1, 2])).toArray() // [1, 2, 3]
+ * @example lax.sort([np.array([1, 0, 1]), np.array([2, 9, 1])], { numKeys: 2 }).map((a) => a.toArray()) // [[0, 1, 1], [9, 1, 2]]
+ */
+export function sort(operand: readonly NDArray[], options?: number | SortOptions): NDArray[];
+export function sort(operand: ArrayLike, options?: number | SortOptions): NDArray;
+export function sort(operand: ArrayLike | readonly NDArray[], options: number | SortOptions = {}): NDArray | NDArray[] {
+  const opts = typeof options === 'number' ? { dimension: options } : options;
+  const several = Array.isArray(operand) && operand.length > 0 && operand.every((o) => isNDArray(o));
+  const xs = several ? (operand as readonly NDArray[]) : [asArray(operand as ArrayLike)];
+  const first = xs[0]!;
+  if (first.ndim === 0) throw new ShapeError('lax.sort: operands must have at least one axis, got a 0-d array');
+  const bad = xs.findIndex((x) => x.shape.join() !== first.shape.join());
+  if (bad >= 0)
+    throw new ShapeError(
+      `lax.sort: operands must have one shape, got (${first.shape.join(', ')}) for operand 0 and (${xs[bad]!.shape.join(', ')}) for operand ${bad}`,
+    );
+  const axis = checkDimension('lax.sort', opts.dimension ?? -1, first.ndim);
+  const numKeys = opts.numKeys ?? 1;
+  if (!Number.isInteger(numKeys) || numKeys < 1 || numKeys > xs.length)
+    throw new RangeError(`lax.sort: numKeys must be an integer in [1, ${xs.length}] (the number of operands), got ${String(numKeys)}`);
+  if (!several) return bind('sort', [first], { axis });
+  // least significant key first: each stable pass keeps the order the later keys gave to its ties
+  let order: NDArray | null = null;
+  for (let k = numKeys - 1; k >= 0; k--) {
+    const key: NDArray = order === null ? xs[k]! : gatherAlong(xs[k]!, order, axis);
+    const pass = bind('argsort', [key], { axis });
+    order = order === null ? pass : gatherAlong(order, pass, axis);
+  }
+  return xs.map((x) => gatherAlong(x, order!, axis));
 }

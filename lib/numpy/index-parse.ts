@@ -11,7 +11,6 @@ import { isFloat, type TypedArray } from '../array/dtype';
 import type { IndexEntry, IndexOptions, Slice } from '../array/index-types';
 import { isNDArray, TracerValueError, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, ShapeError, sizeOf } from '../array/shape';
-import { isMatrix } from '../array/storage';
 import { cast } from './util';
 
 /** numpy's IndexError: an index out of range or malformed for the array it indexes. */
@@ -47,8 +46,9 @@ export interface ParsedIndex {
   readonly advStart: number;
 }
 
+// (a mathjs Matrix says so on its prototype; null-prototype objects are plain too)
 const plainObject = (e: unknown): e is Record<string, unknown> =>
-  typeof e === 'object' && e !== null && !isNDArray(e) && !Array.isArray(e) && !ArrayBuffer.isView(e) && !isMatrix(e);
+  typeof e === 'object' && e !== null && !isNDArray(e) && !Array.isArray(e) && !ArrayBuffer.isView(e) && (e as { isMatrix?: unknown }).isMatrix !== true;
 const onlyKeys = (e: Record<string, unknown>, keys: readonly string[]) => Object.keys(e).every((k) => keys.includes(k));
 export const isSlice = (e: unknown): e is Slice => plainObject(e) && onlyKeys(e, ['start', 'stop', 'step']);
 /** The options object that may end x.index's arguments: a plain object with only mode/fillValue keys (at least one). */
