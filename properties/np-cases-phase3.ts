@@ -8,7 +8,7 @@ import type { NDArray } from '../lib/array/ndarray';
 import { np } from '../lib/numpy';
 import { ALL_DTYPES, dtypeArb, NUMERIC_DTYPES, pick, shapeArb } from './arbitraries';
 import { lawCase, type LawCase } from './laws';
-import { broadcastShapesArb, fromSlots, oneArray, values } from './np-cases';
+import { ANY, broadcastShapesArb, fromSlots, oneArray, unary, values } from './np-cases';
 
 /** One array of a random shape (rank >= minRank) and an axis of it (negative half the time). */
 const withAxis = (
@@ -145,4 +145,110 @@ const bits: LawCase[] = [
   ),
 ];
 
-export const phase3NpCases: LawCase[] = [...arrayApi, ...bits];
+/** A window of the last axis's length, multiplied into a float64 array. */
+const windowCase = (name: string, w: (M: number) => NDArray) =>
+  shaped(name, (x) => np.multiply(x, w(x.shape[x.ndim - 1]!)), { minRank: 1, dtypes: ['float64'] });
+
+const special: LawCase[] = [
+  unary('i0', np.i0, ALL_DTYPES, ANY),
+  unary('round (decimals 1)', (x) => np.round(x, 1), ALL_DTYPES, ANY),
+  unary('round (decimals -1)', (x) => np.round(x, -1), ALL_DTYPES, ANY),
+  unary('around', (x) => np.around(x, 2), ALL_DTYPES, ANY),
+  windowCase('bartlett', np.bartlett),
+  windowCase('blackman', np.blackman),
+  windowCase('hamming', np.hamming),
+  windowCase('hanning', np.hanning),
+  windowCase('hann', np.hann),
+  lawCase(
+    'kaiser',
+    fc.record({ M: fc.nat({ max: 5 }) }).map(({ M }) =>
+      fromSlots([{ shape: [], dtype: 'float64', values: fc.integer({ min: 0, max: 12 }).map((v) => v / 2) }], (beta) => np.kaiser(M, beta!), { M }),
+    ),
+  ),
+];
+
+/** Two arrays of small values (duplicates likely; NaN and ±0 for floats) and a static size. */
+const setCase = (name: string, f: (a: NDArray, b: NDArray, size: number, fillValue: number | undefined) => NDArray) =>
+  lawCase(
+    name,
+    fc
+      .record({
+        s1: shapeArb({ maxRank: 2 }),
+        s2: shapeArb({ maxRank: 1 }),
+        size: fc.nat({ max: 6 }),
+        fill: fc.option(fc.constantFrom(-7, 0.5), { nil: undefined }),
+        dts: fc.array(dtypeArb(NUMERIC_DTYPES), { minLength: 2, maxLength: 2 }),
+      })
+      .map(({ s1, s2, size, fill, dts }) => {
+        const small = (d: DType) => (d === 'int32' ? fc.integer({ min: -2, max: 2 }) : fc.constantFrom(-1, 0, -0, 1, 2, NaN));
+        return fromSlots(
+          [
+            { shape: s1, dtype: dts[0]!, values: small(dts[0]!) },
+            { shape: s2, dtype: dts[1]!, values: small(dts[1]!) },
+          ],
+          (a, b) => f(a as NDArray, b as NDArray, size, fill),
+          { size, fill },
+        );
+      }),
+  );
+
+const sets: LawCase[] = (['union1d', 'intersect1d', 'setdiff1d', 'setxor1d'] as const).map((n) =>
+  setCase(n, (a, b, size, fillValue) => np[n](a, b, fillValue === undefined ? { size } : { size, fillValue })),
+);
+
+const selecting: LawCase[] = [
+  shaped('piecewise', (x) => np.piecewise(x, [np.less(x, 0), np.greater(x, 1)], [(v) => np.negative(v), 7, (v) => np.multiply(v, 2)]), {
+    dtypes: NUMERIC_DTYPES,
+  }),
+  shaped('piecewise (no otherwise)', (x) => np.piecewise(x, [np.less(x, 0), np.less(x, -2)], [(v) => np.square(v), -1]), {
+    dtypes: NUMERIC_DTYPES,
+  }),
+  lawCase(
+    'choose',
+    fc
+      .record({ b: broadcastShapesArb(3), wrap: fc.boolean(), dts: fc.array(dtypeArb(ALL_DTYPES), { minLength: 2, maxLength: 2 }) })
+      .map(({ b, wrap, dts }) =>
+        fromSlots(
+          [
+            { shape: b.operands[0]!, dtype: 'int32', values: fc.integer({ min: -3, max: 4 }) },
+            { shape: b.operands[1]!, dtype: dts[0]!, values: values(dts[0]!, 'special') },
+            { shape: b.operands[2]!, dtype: dts[1]!, values: values(dts[1]!, 'special') },
+          ],
+          (i, c0, c1) => np.choose(i!, [c0!, c1!, 5], { mode: wrap ? 'wrap' : 'clip' }),
+          { wrap },
+        ),
+      ),
+  ),
+  lawCase(
+    'compress',
+    fc
+      .record({ shape: shapeArb({ minRank: 1 }), ax: fc.nat(), flat: fc.boolean(), extra: fc.nat({ max: 2 }), size: fc.nat({ max: 4 }), dtype: dtypeArb() })
+      .map(({ shape, ax, flat, extra, size, dtype }) => {
+        const axis = flat ? null : pick(ax, shape.length);
+        const n = axis === null ? shape.reduce((p, q) => p * q, 1) : shape[axis]!;
+        return fromSlots(
+          [
+            { shape: [Math.max(0, n - extra)], dtype: 'bool' },
+            { shape, dtype, values: values(dtype, 'special') },
+          ],
+          (c, a) => np.compress(c!, a!, axis, { size, fillValue: -1 }),
+          { axis, size },
+        );
+      }),
+  ),
+  lawCase(
+    'extract',
+    fc.record({ shape: shapeArb(), size: fc.nat({ max: 5 }), dtype: dtypeArb() }).map(({ shape, size, dtype }) =>
+      fromSlots(
+        [
+          { shape, dtype: 'bool' },
+          { shape, dtype, values: values(dtype, 'special') },
+        ],
+        (c, a) => np.extract(c!, a!, { size }),
+        { size },
+      ),
+    ),
+  ),
+];
+
+export const phase3NpCases: LawCase[] = [...arrayApi, ...bits, ...special, ...sets, ...selecting];

@@ -33,3 +33,9 @@ export { at, type AtOptions, type AtRef, type IndexEntry, type Slice } from './a
 export * from './constants';
 export * from './array-api';
 export * from './shifts';
+export * from './bessel';
+export * from './windows';
+export * from './setops';
+export * from './choose';
+// round with numpy's decimals replaces ./math's one-argument round
+export { round, around } from './rounding';
