@@ -110,8 +110,6 @@ describe('numpy docstring examples', () => {
   it('fftn of mgrid[:3, :3, :3][0] over axes (1, 2), and with s = (2, 2) over axes (0, 1)', () => {
     const a = np.reshape(np.floor(np.divide(np.arange(27), 9)), [3, 3, 3]);
     const X = fft.fftn(a, null, [1, 2]);
-    const first = (X.real.toArray() as number[][][]).map((m) => m[0]![0]);
-    expect(first.map((x) => Math.round(x))).toEqual([0, 9, 18]);
     expect(maxDiff(v(X.real), [0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 18, 0, 0, 0, 0, 0, 0, 0, 0])).toBeLessThan(27 * boundUnits(9) * U * 2);
     const Y = fft.fftn(a, [2, 2], [0, 1]);
     expect(Y.real.toArray()).toEqual([[[2, 2, 2], [0, 0, 0]], [[-2, -2, -2], [0, 0, 0]]]);

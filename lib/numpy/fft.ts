@@ -179,7 +179,15 @@ function ndArgs(shape: readonly number[], s: readonly number[] | null | undefine
   if (s && s.length !== ax.length) throw new ShapeError(`${fn}: s ${fmtShape(s)} and axes ${fmtShape(ax)} differ in length`);
   const lens = s ? [...s] : ax.map((a) => shape[a]!);
   if (invReal && !s && ax.length > 0) lens[lens.length - 1] = 2 * (shape[ax[ax.length - 1]!]! - 1);
-  return { lens, axes: ax, given: s !== null && s !== undefined };
+  lens.forEach((n, i) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+      throw new ShapeError(
+        s
+          ? `${fn}: s must hold positive integers, got ${String(n)} at position ${i} (axes ${fmtShape(ax)} of an array of shape ${fmtShape(shape)})`
+          : `${fn}: invalid number of data points (${n}) along axis ${ax[i]} of an array of shape ${fmtShape(shape)}`,
+      );
+  });
+  return { lens, axes: ax };
 }
 
 function cnd(a: ComplexLike, s: readonly number[] | null | undefined, axes: readonly number[] | null | undefined, inverse: boolean, norm: FftNorm | null | undefined, fn: string): ComplexPair {
