@@ -5,7 +5,7 @@
  * shifts (exact), dtypes and misuse.
  */
 import { describe, expect, it } from 'vitest';
-import { np } from '../lib';
+import { grad, jit, np, vmap } from '../lib';
 import type { NDArray } from '../lib/array/ndarray';
 import * as fft from '../lib/numpy/fft';
 import { DIRECT_MAX, LEAF_MAX } from '../lib/numpy/fft-core';
@@ -47,27 +47,22 @@ function referenceDft(re: readonly number[], im: readonly number[], sign: 1 | -1
  * product of twiddles of modulus <= 1; a stage's rounding perturbs a path by a relative γ_k ≈ k u,
  * so the error is at most (Σ over stages of k) u Σ|x|, times √2 for the real/imag mixing of a complex
  * product. A leaf of length r is a matmul row of 2r products (k = 2r + 1, +1 for its twiddle table
- * entries); a Cooley–Tukey level adds its twiddle multiply (k = 3); there are at most log2(n) levels
- * with leaves <= LEAF_MAX. Bluestein runs two transforms of length m < 4n with the chirp products
- * between them; its kernel B = FFT(b)/m has |B_k| <= ||b||_1 / m < 1, and the inverse transform
- * sums m terms, which can amplify the first transform's error by up to m: so m (2 levels(m) + 3).
+ * entries); a Cooley–Tukey level n = r (n/r) (r the largest divisor <= LEAF_MAX, as fft-core splits)
+ * adds its twiddle multiply (k = 3) to the bound of n/r. Bluestein (n > DIRECT_MAX without such a
+ * divisor): A = FFT_m(x c) has |A_k| <= Σ|x| and error units(m) u Σ|x|; the kernel B = FFT(b)/m has
+ * |B_k| <= ||b||_1 / m = (2n - 1)/m and error units(m) u (2n - 1)/m; the inverse transform sums m
+ * products A_k B_k: its error is at most (2n - 1)(3 units(m) + 3) u Σ|x|.
  * The reference sum has 2n products per output: k = 2n + 1 (plus its twiddle's own rounding).
  */
-function boundUnits(n: number): number {
-  const levels = (len: number) => Math.max(1, Math.ceil(Math.log2(len)));
-  const ct = (len: number) => levels(len) * (2 * LEAF_MAX + 2 + 3);
-  const factorless = (len: number) => {
-    for (let r = 2; r <= LEAF_MAX; r++) if (len % r === 0) return false;
-    return true;
-  };
-  let alg = ct(n);
-  if (n > DIRECT_MAX && factorless(n)) {
-    let m = 1;
-    while (m < 2 * n - 1) m *= 2;
-    alg = m * (2 * ct(m) + 3);
-  } else if (factorless(n)) alg = 2 * n + 2;
-  return Math.SQRT2 * (alg + 2 * n + 2);
+function units(n: number): number {
+  if (n <= LEAF_MAX) return 2 * n + 2;
+  for (let r = LEAF_MAX; r >= 2; r--) if (n % r === 0) return 2 * r + 2 + 3 + units(n / r);
+  if (n <= DIRECT_MAX) return 2 * n + 2;
+  let m = 1;
+  while (m < 2 * n - 1) m *= 2;
+  return (2 * n - 1) * (3 * units(m) + 3);
 }
+const boundUnits = (n: number): number => Math.SQRT2 * (units(n) + 2 * n + 2);
 
 const l1 = (re: readonly number[], im: readonly number[]) => re.reduce((s, x, i) => s + Math.abs(x) + Math.abs(im[i]!), 0);
 const maxDiff = (a: readonly number[], b: readonly number[]) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
@@ -325,6 +320,32 @@ describe('n, axes and dtypes', () => {
   });
 });
 
+describe('under the transforms (ComplexPair is a pytree)', () => {
+  it('vmap over the rows of a ComplexPair equals the per-row transforms, bit for bit; jit equals eager', () => {
+    const re = np.reshape(np.array(randoms(3 * 12, 21)), [3, 12]), im = np.reshape(np.array(randoms(3 * 12, 22)), [3, 12]);
+    const batched = vmap((p: fft.ComplexPair) => fft.fft(p))({ real: re, imag: im });
+    const rows = [0, 1, 2].map((i) => fft.fft({ real: np.take(re, i, 0), imag: np.take(im, i, 0) }));
+    expect(v(batched.real)).toEqual(rows.flatMap((r) => v(r.real)));
+    expect(v(batched.imag)).toEqual(rows.flatMap((r) => v(r.imag)));
+    const jitted = jit((p: fft.ComplexPair) => fft.ifft(p, 20))({ real: re, imag: im });
+    expect(v(jitted.real)).toEqual(v(fft.ifft({ real: re, imag: im }, 20).real));
+  });
+  it('grad of Σ|fft(x)|² is 2 n x (Parseval: Σ|X|² = n Σ x²), within the rounding of the two transforms', () => {
+    for (const n of [8, 12, 131]) {
+      const x = randoms(n, 31 * n);
+      const energy = (a: NDArray) => {
+        const X = fft.fft(a);
+        return np.sum(np.add(np.multiply(X.real, X.real), np.multiply(X.imag, X.imag)));
+      };
+      const g = v(grad(energy)(np.array(x)));
+      // g = 2 Re(ifft-like back-transform of X) n-scaled: each entry carries the forward and the
+      // transposed transform's error, each <= bound(n) u Σ|·|, with Σ|X| <= n Σ|x|
+      const tol = 2 * 2 * n * (2 * boundUnits(n) + 2) * U * l1(x, x.map(() => 0));
+      expect(maxDiff(g, x.map((t) => 2 * n * t))).toBeLessThanOrEqual(tol);
+    }
+  });
+});
+
 describe('misuse is a clear error naming the function and the argument', () => {
   it('n, axis, norm, parts of different shapes, rank 0, a ComplexPair to rfft, s and axes of different lengths', () => {
     expect(() => fft.fft([1, 2], 0)).toThrow(/np\.fft\.fft: n must be a positive integer, got 0 \(axis 0 of an array of shape \(2,\)\)/);
@@ -337,6 +358,8 @@ describe('misuse is a clear error naming the function and the argument', () => {
     expect(() => fft.fft({ real: np.zeros([2]), imag: np.zeros([3]) })).toThrow(/np\.fft\.fft: the real and imag parts must have one shape, got \(2,\) and \(3,\)/);
     expect(() => fft.rfft({ real: np.zeros([2]), imag: np.zeros([2]) } as unknown as NDArray)).toThrow(/np\.fft\.rfft: takes a real array, got a ComplexPair/);
     expect(() => fft.fftn(np.zeros([2, 2]), [2], [0, 1])).toThrow(/np\.fft\.fftn: s \(2,\) and axes \(0, 1\) differ in length/);
+    expect(() => fft.fftn(np.zeros([2, 2]), [0, 2])).toThrow(/np\.fft\.fftn: s must hold positive integers, got 0 at position 0 \(axes \(0, 1\) of an array of shape \(2, 2\)\)/);
+    expect(() => fft.irfftn(np.zeros([2, 1]))).toThrow(/np\.fft\.irfftn: invalid number of data points \(0\) along axis 1 of an array of shape \(2, 1\)/);
     expect(() => fft.rfftn(np.zeros([2]), null, [])).toThrow(/np\.fft\.rfftn: needs at least one axis/);
     expect(() => fft.fftfreq(0)).toThrow(/np\.fft\.fftfreq: n must be a positive integer, got 0/);
     expect(() => fft.rfftfreq(4, 0)).toThrow(/np\.fft\.rfftfreq: d must be a finite nonzero number, got 0/);
