@@ -3,7 +3,9 @@
  * conv_general_dilated (a constant kernel), reduce_window (sum: smooth; max: not), nn.softplus
  * (a customJvp), and the linear algebra of well-conditioned matrices made from the operand
  * (cholesky of x x^T + n I, a triangular solve with a dominant diagonal), and random samples keyed
- * by the data (threefry under vmap and jit). Spliced into the shared table of ./programs.ts, so the random programs of the laws
+ * by the data (threefry under vmap and jit), and XLA's general gather and scatter of rows (indices
+ * derived from the data by truncation and the out-of-bounds mode, constant ones in smooth programs,
+ * whose derivative would otherwise jump). Spliced into the shared table of ./programs.ts, so the random programs of the laws
  * and of the fuzzer (fuzz/) use them, in the modes they are legal in ('smooth': differentiable
  * everywhere, with a magnitude bound for the rescaling that keeps values small).
  */
@@ -13,6 +15,7 @@ import * as lax from '../lib/lax';
 import { nn } from '../lib/nn';
 import * as random from '../lib/random';
 import { array } from '../lib/array/create';
+import { gather, scatter, scatterAdd, scatterMax, scatterMin, scatterMul, type GatherScatterModeName } from '../lib/lax/gather';
 import { pick } from './arbitraries';
 
 type Mode = 'any' | 'elementwise' | 'smooth';
@@ -32,6 +35,25 @@ interface Made {
 const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
 const range = (n: number): number[] => [...Array(n).keys()];
 const KERNEL_VALUES = [0.5, -0.25, 1, -0.5, 0.25, -1, 0.75];
+const GATHER_MODES: readonly GatherScatterModeName[] = ['clip', 'fill', 'promise_in_bounds'];
+const SCATTERS = { add: scatterAdd, replace: scatter, mul: scatterMul, min: scatterMin, max: scatterMax } as const;
+const SMOOTH_SCATTERS = ['add', 'replace', 'mul'] as const;
+
+/** Row indices for x's leading axis: constants (one past each end, but in range for promise_in_bounds) in smooth programs, else the first `m` elements of x truncated to int32. */
+function rowIndices(c: Ctx, m: number, mode: GatherScatterModeName): { text: string; of: (v: NDArray) => NDArray } {
+  const x = c.vals[c.a]!, n = x.shape[0]!;
+  if (c.smooth) {
+    const inRange = mode === 'promise_in_bounds';
+    const idx = range(m).map((i) => (inRange ? pick(c.p[2]! >> (2 * i), n) : pick(c.p[2]! >> (2 * i), n + 2) - 1));
+    const fixed = array({ data: idx, shape: [m, 1] }, 'int32');
+    return { text: `[${idx.join(',')}]`, of: () => fixed };
+  }
+  const size = x.shape.reduce((a, b) => a * b, 1);
+  return {
+    text: `int32(v${c.a}.flat[:${m}])`,
+    of: (v) => lax.reshape(lax.convertElementType(lax.slice(lax.reshape(v, [size]), [0], [m]), 'int32'), [m, 1]),
+  };
+}
 
 export const layerTemplates: readonly { readonly name: string; readonly modes: readonly Mode[]; readonly make: (c: Ctx) => Made | null }[] = [
   {
@@ -149,6 +171,56 @@ export const layerTemplates: readonly { readonly name: string; readonly modes: r
     make: (c) => {
       const x = c.vals[c.a]!;
       return isFloat(x.dtype) ? { text: `softplus(v${c.a})`, args: [c.a], apply: (a) => nn.softplus(a), bound: x.bound + 1 } : null;
+    },
+  },
+{
+    // rows of the operand (a gather with the leading axis collapsed), in every out-of-bounds mode
+    name: 'gatherRows',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      const size = x.shape.reduce((a, b) => a * b, 1);
+      if (x.shape.length === 0 || size === 0) return null;
+      const rest = x.shape.slice(1), m = 1 + pick(c.p[0]!, Math.min(3, size));
+      const mode = GATHER_MODES[pick(c.p[1]!, 3)]!;
+      const idx = rowIndices(c, m, mode);
+      const dn = { offsetDims: rest.map((_, d) => d + 1), collapsedSliceDims: [0], startIndexMap: [0] };
+      // smooth programs fill with 0 (the default NaN has no magnitude bound)
+      const fillValue = c.smooth ? 0 : undefined;
+      return {
+        text: `gather(v${c.a}, rows ${idx.text}, ${mode})`,
+        args: [c.a],
+        apply: (a) => gather(a, idx.of(a), dn, [1, ...rest], { mode, fillValue }),
+        bound: c.smooth ? x.bound : Infinity,
+      };
+    },
+  },
+  {
+    // its first rows (halved when float) scattered into the operand at other rows: add, replace and
+    // mul are smooth, min and max are not
+    name: 'scatterRows',
+    modes: ['any', 'smooth'],
+    make: (c) => {
+      const x = c.vals[c.a]!;
+      if (x.shape.length === 0 || x.shape.some((k) => k === 0)) return null;
+      const n = x.shape[0]!, rest = x.shape.slice(1), m = 1 + pick(c.p[0]!, Math.min(3, n));
+      const mode = GATHER_MODES[pick(c.p[1]!, 3)]!;
+      const combiner = c.smooth ? SMOOTH_SCATTERS[pick(c.p[3]!, 3)]! : (Object.keys(SCATTERS) as (keyof typeof SCATTERS)[])[pick(c.p[3]!, 5)]!;
+      const idx = rowIndices(c, m, mode);
+      const dn = { updateWindowDims: rest.map((_, d) => d + 1), insertedWindowDims: [0], scatterDimsToOperandDims: [0] };
+      const halve = isFloat(x.dtype);
+      const updates = (a: NDArray) => {
+        const rows = lax.slice(a, a.shape.map(() => 0), [m, ...rest]);
+        return halve ? lax.mul(rows, 0.5) : rows;
+      };
+      const u = halve ? x.bound / 2 : x.bound;
+      const bound = combiner === 'add' ? x.bound + m * u : combiner === 'mul' ? x.bound * Math.max(1, u) ** m : x.bound;
+      return {
+        text: `scatter_${combiner}(v${c.a}, rows ${idx.text}, v${c.a}[:${m}]${halve ? ' / 2' : ''}, ${mode === 'fill' ? 'drop' : mode})`,
+        args: [c.a],
+        apply: (a) => SCATTERS[combiner](a, idx.of(a), updates(a), dn, { mode }),
+        bound,
+      };
     },
   },
 ];
