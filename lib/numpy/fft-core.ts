@@ -17,6 +17,7 @@
 import { array } from '../array/create';
 import type { DType } from '../array/dtype';
 import { bind, isNDArray, type NDArray } from '../array/ndarray';
+import { sliceAxis } from './manip';
 import { add, multiply, subtract } from './math';
 
 /** A complex array `real + i imag`: two real arrays of the same shape and float dtype. */
@@ -57,15 +58,6 @@ export function unitRoot(k: number, N: number): [number, number] {
 const table = (data: Float64Array, shape: readonly number[], dtype: DType): NDArray => array({ data, shape }, dtype);
 
 const last = (x: NDArray): number => x.ndim - 1;
-
-/** Elements [start, stop) of axis `axis`. */
-function sliceOf(x: NDArray, axis: number, start: number, stop: number): NDArray {
-  return bind('slice', [x], {
-    start: x.shape.map((_, d) => (d === axis ? start : 0)),
-    limit: x.shape.map((s, d) => (d === axis ? stop : s)),
-    strides: x.shape.map(() => 1),
-  });
-}
 
 /** Zero-pads (n larger) or truncates (n smaller) the last axis to length n. */
 export function resizeLast(x: NDArray, n: number): NDArray {
@@ -120,7 +112,7 @@ function leafToLast(p: Parts, axis: number, sign: 1 | -1): Parts {
   const m = table(leafMatrix(r, sign).subarray(0, rows * 2 * r), [rows, 2 * r], p.re.dtype);
   const x = p.im === null ? p.re : bind('concatenate', [p.re, p.im], { dimension: axis });
   const y = bind('dot_general', [x, m], { contracting: [[axis], [0]], batch: [[], []] });
-  return { re: sliceOf(y, last(y), 0, r), im: sliceOf(y, last(y), r, 2 * r) };
+  return { re: sliceAxis(y, last(y), 0, r), im: sliceAxis(y, last(y), r, 2 * r) };
 }
 
 const transposeParts = (p: Parts, perm: readonly number[]): Parts => mapParts(p, (a) => bind('transpose', [a], { permutation: perm }));

@@ -1,6 +1,7 @@
 /** The DFT's sample frequencies and the zero-frequency shifts of np.fft (see ./fft). */
 import { array, asArray, type ArrayLike } from '../array/create';
 import type { DType } from '../array/dtype';
+import { sliceAxis } from './manip';
 import { bind, type NDArray } from '../array/ndarray';
 import { fmtShape, range, ShapeError } from '../array/shape';
 import { isComplexPair, type ComplexPair } from './fft-core';
@@ -46,9 +47,7 @@ function rollEach(x: NDArray, axes: number | readonly number[] | null | undefine
     const len = x.shape[ax]!;
     const cut = len === 0 ? 0 : (((len - shift(len)) % len) + len) % len; // out[i] = x[(i - shift) mod len]
     if (cut === 0) continue;
-    const part = (start: number, stop: number) =>
-      bind('slice', [out], { start: out.shape.map((_, d) => (d === ax ? start : 0)), limit: out.shape.map((s, d) => (d === ax ? stop : s)), strides: out.shape.map(() => 1) });
-    out = bind('concatenate', [part(cut, len), part(0, cut)], { dimension: ax });
+    out = bind('concatenate', [sliceAxis(out, ax, cut, len), sliceAxis(out, ax, 0, cut)], { dimension: ax });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { isFloat } from '../array/dtype';
 import { bind, constant, type NDArray } from '../array/ndarray';
 import { fmtShape, range, ShapeError } from '../array/shape';
 import { dftLast, isComplexPair, resizePartsLast, type ComplexPair, type Parts } from './fft-core';
+import { sliceAxis } from './manip';
 import { multiply } from './math';
 import { cast, promote } from './util';
 
@@ -145,17 +146,13 @@ function c2r(p: Parts, n: number | null | undefined, axis: number, norm: FftNorm
   return onLastAxis(p, ax, (q) => {
     // X_{n-k} = conj(X_k): the terms past n/2 are the conjugates of terms 1 .. (n-1)/2, reversed
     const half = resizePartsLast(q, Math.floor(len / 2) + 1);
-    const mirror = (x: NDArray) => bind('rev', [resizeLastFrom(x, 1, len - Math.floor(len / 2))], { dimensions: [x.ndim - 1] });
+    const mirror = (x: NDArray) => bind('rev', [sliceAxis(x, -1, 1, len - Math.floor(len / 2))], { dimensions: [x.ndim - 1] });
     const re = bind('concatenate', [half.re, mirror(half.re)], { dimension: half.re.ndim - 1 });
     const im = half.im && bind('concatenate', [half.im, bind('neg', [mirror(half.im)])], { dimension: half.im.ndim - 1 });
     // the real part of the inverse DFT is numpy's c2r: a purely imaginary X_0 or X_{n/2} adds nothing to it
     return { re: scaleParts(dftLast({ re, im }, 1), s).re, im: null };
   }).re;
 }
-/** Elements [start, stop) of the last axis. */
-const resizeLastFrom = (x: NDArray, start: number, stop: number): NDArray =>
-  bind('slice', [x], { start: x.shape.map((_, d) => (d === x.ndim - 1 ? start : 0)), limit: x.shape.map((sz, d) => (d === x.ndim - 1 ? stop : sz)), strides: x.shape.map(() => 1) });
-
 /**
  * The DFT of a signal with Hermitian symmetry, given by its non-negative frequencies: a real
  * array of length `n` (default 2(m - 1)); numpy's `irfft(conj(a), n)` with the norm directions swapped.
