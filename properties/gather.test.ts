@@ -6,7 +6,9 @@
  *   (null included: operand only, indices only, both) and out_axes, one and two levels deep;
  * - jit(f)(x) == f(x), bit for bit;
  * - the dot-product test <vjp(f)(u), v> == <u, jvp(f)(v)> (./ad-laws, DOT_RTOL) for every combiner;
- * - grad == central finite differences (./ad-laws, FD_RTOL) where the function is smooth.
+ * - grad == central finite differences (./ad-laws, FD_RTOL) where the function is smooth;
+ * - vmap(grad f) == stack of grad f and grad of a vmapped loss == stacked grads, bit for bit (the
+ *   derivative graphs, ids trick and tie counting included, batch like everything else).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import { gather, scatter, scatterAdd, scatterMax, scatterMin, scatterMul, type GatherDimensionNumbers, type GatherScatterModeName, type ScatterDimensionNumbers } from '../lib/lax/gather';
 import { jit } from '../lib/transforms/jit';
-import { argValuesArb, checkFiniteDifferences, dotProductLaw } from './ad-laws';
+import { argValuesArb, checkFiniteDifferences, dotProductLaw, gradCase, gradOfVmapLaw } from './ad-laws';
 import { valueArb } from './arbitraries';
 import { bitEqual, describeHost, fromNDArray, host, toNDArray } from './host';
 import { lawCase, nestedVmapLaw, vmapLaw, type CaseArgs, type LawCase } from './laws';
@@ -166,6 +168,15 @@ describe('derivatives', () => {
   it('dot-product test: gather, and every scatter combiner (ties and duplicates included)', () => {
     fc.assert(dotProductLaw(gatherCase('gather', f64, small, true, 0.5)), runs(80));
     fc.assert(dotProductLaw(scatterCase('scatter', COMBINERS, f64, small, true)), runs(250));
+  });
+
+  it('vmap(grad f) and grad(vmap f) equal the per-example gradients, bit for bit', () => {
+    const floats = ['float64', 'float32'] as const;
+    const g = gatherCase('gather', floats, small), sc = scatterCase('scatter', COMBINERS, floats, small);
+    fc.assert(vmapLaw(gradCase(g)), runs(40));
+    fc.assert(vmapLaw(gradCase(sc)), runs(80));
+    fc.assert(gradOfVmapLaw(g), runs(30));
+    fc.assert(gradOfVmapLaw(sc), runs(60));
   });
 
   it('grad == finite differences: gather, and every scatter combiner away from ties', () => {
