@@ -4,6 +4,9 @@
  * arithmetic; round trips, real-input symmetry, the norm modes, padding/truncation to n, axes, the
  * shifts (exact), dtypes and misuse.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { grad, jit, np, vmap } from '../lib';
 import type { NDArray } from '../lib/array/ndarray';
@@ -364,5 +367,21 @@ describe('misuse is a clear error naming the function and the argument', () => {
     expect(() => fft.fftfreq(0)).toThrow(/np\.fft\.fftfreq: n must be a positive integer, got 0/);
     expect(() => fft.rfftfreq(4, 0)).toThrow(/np\.fft\.rfftfreq: d must be a finite nonzero number, got 0/);
     expect(() => fft.fftshift(np.zeros([2]), [1])).toThrow(/np\.fft\.fftshift: axis 1 is out of bounds for an array of shape \(2,\)/);
+  });
+});
+
+describe('the doc comments', () => {
+  it('every @example of lib/numpy/fft*.ts evaluates to the value in its comment', () => {
+    const dir = fileURLToPath(new URL('../lib/numpy/', import.meta.url));
+    const examples = readdirSync(dir)
+      .filter((f) => /^fft.*\.ts$/.test(f))
+      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/@example (.*) \/\/ (.*)$/gm)].map((m) => [m[1]!, m[2]!] as const));
+    expect(examples.length).toBe(19);
+    const npWithFft = { ...np, fft };
+    for (const [code, want] of examples) {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the examples are our own source text
+      const got: unknown = new Function('np', `return ${code};`)(npWithFft);
+      expect({ code, got }).toEqual({ code, got: JSON.parse(want) });
+    }
   });
 });
