@@ -2,15 +2,21 @@
  * Laws for `x.index(...)` and `x.at(...)` over random numpy indices (./index-cases): vmap and
  * vmap-of-vmap equal the stacked per-example results bit for bit, jit equals eager bit for bit,
  * the VJP is the transpose of the JVP (<vjp(u), v> = <u, jvp(v)>; both are linear maps of float64
- * values, to DOT_RTOL as in properties/ad.test.ts), and vmap of grad equals the stacked gradients.
+ * values, to DOT_RTOL as in properties/ad.test.ts), and vmap of grad equals the stacked gradients;
+ * and the results themselves equal a host reference of numpy's indexing (./index-oracle).
  */
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import { jit } from '../lib/transforms/jit';
 import { dotProductLaw, float64Cases, floatOutputCases, gradCase } from './ad-laws';
-import { bitEqual, describeHost, fromNDArray, toNDArray } from './host';
+import type { DType } from '../lib/array/dtype';
+import type { Mode } from '../lib/array/index-types';
 import { argValuesArb } from './ad-laws';
-import { indexMethodCases } from './index-cases';
+import { dtypeArb, NUMERIC_DTYPES } from './arbitraries';
+import { bitEqual, castHost, describeHost, fromNDArray, host, toNDArray } from './host';
+import { arrayShapes, entriesOf, indexDrawArb, indexMethodCases, resultShape } from './index-cases';
+import { hostPositions } from './index-oracle';
+import { values } from './np-cases';
 import { nestedVmapLaw, vmapLaw, type LawCase } from './laws';
 
 const SCALE = Number(process.env.VMAP_LAW_RUNS_SCALE ?? '1') || 1;
@@ -43,4 +49,59 @@ describe('index methods: vmap, jit and AD laws', () => {
     it(`${c.name}: <vjp(u), v> == <u, jvp(v)>`, () => fc.assert(dotProductLaw(c), runs(60)), TIMEOUT);
   for (const c of floatOutputCases(indexMethodCases))
     it(`${c.name}: vmap(grad f) == stacked grad f, bit for bit`, () => fc.assert(vmapLaw(gradCase(c)), runs(30)), TIMEOUT);
+});
+
+/** Rounds a host sum to the dtype, as the array's own addition does. */
+const addIn = (dtype: DType, a: number, b: number): number => (dtype === 'float32' ? Math.fround(a + b) : dtype === 'int32' ? (a + b) | 0 : a + b);
+
+describe('x.index and x.at == a host reference of numpy indexing (./index-oracle), bit for bit', () => {
+  const exampleArb = fc
+    .record({ draw: indexDrawArb, dtype: dtypeArb(NUMERIC_DTYPES), mode: fc.constantFrom<Mode>('promise_in_bounds', 'clip', 'fill', 'drop') })
+    .chain(({ draw, dtype, mode }) => {
+      const axisLen = Math.max(...draw.shape);
+      const n = draw.shape.reduce((p, q) => p * q, 1);
+      const outSize = resultShape(draw).reduce((p, q) => p * q, 1);
+      return fc.record({
+        draw: fc.constant(draw),
+        dtype: fc.constant(dtype),
+        mode: fc.constant(mode),
+        x: fc.array(values(dtype, 'special'), { minLength: n, maxLength: n }),
+        arrays: fc.tuple(...arrayShapes(draw).map((s) => fc.array(fc.integer({ min: -axisLen - 1, max: axisLen }), { minLength: s.length ? s[0]! : 1, maxLength: s.length ? s[0]! : 1 }))),
+        u: fc.array(values(dtype, 'special'), { minLength: outSize, maxLength: outSize }),
+      });
+    });
+  it('reads, adds (in index order) and sets (the last duplicate wins)', () => {
+    fc.assert(
+      fc.property(exampleArb, ({ draw, dtype, mode, x, arrays, u }) => {
+        const xs = host(draw.shape, dtype, x);
+        const idx = arrays.map((a, i) => toNDArray(host(arrayShapes(draw)[i]!, 'int32', a)));
+        const entries = entriesOf(draw, idx);
+        const { shape, positions } = hostPositions(draw, arrays, mode);
+        const fill = castHost(-7, dtype);
+        const want = host(shape, dtype, positions.map((p) => (p === null ? fill : xs.data[p]!)));
+        const got = fromNDArray(toNDArray(xs).index(...entries, { mode, fillValue: -7 }));
+        const where = `${String(draw.entries.map((e) => e.kind))} shape ${JSON.stringify(draw.shape)} mode ${mode}`;
+        const d = bitEqual(got, want);
+        if (d !== null) throw new Error(`x.index: ${d}\n  got ${describeHost(got)}\n  want ${describeHost(want)}\n  ${where}`);
+        const us = host(shape, dtype, u.map((w) => castHost(w, dtype)));
+        const added = [...xs.data],
+          set = [...xs.data];
+        positions.forEach((p, i) => {
+          if (p === null) return;
+          added[p] = addIn(dtype, added[p]!, us.data[i]!);
+          set[p] = us.data[i]!;
+        });
+        const upd = mode === 'fill' ? 'drop' : mode;
+        for (const [op, data] of [
+          ['add', added],
+          ['set', set],
+        ] as const) {
+          const r = fromNDArray(toNDArray(xs).at(...entries)[op](toNDArray(us), { mode: upd }));
+          const e = bitEqual(r, host(draw.shape, dtype, data));
+          if (e !== null) throw new Error(`x.at ${op}: ${e}\n  got ${describeHost(r)}\n  ${where}`);
+        }
+      }),
+      runs(300),
+    );
+  }, TIMEOUT);
 });

@@ -230,6 +230,9 @@ describe('x.at: the method form of np.at, with numpy indices', () => {
       [0, 7],
       [0, 8],
     ]);
+    // a dropped update clamped onto a kept one's position does not hide it
+    expect(v(np.arange(3).at([2, 7]).set([1, 2]))).toEqual([0, 1, 1]);
+    expect(v(np.arange(3).at([2, 7, -9]).max([9, 100, 100]))).toEqual([0, 1, 9]);
     const y = np.array([1, -1, -2, 3]);
     expect(v(y.at(np.less(y, 0)).add(20))).toEqual([1, 19, 18, 3]);
     expect(v(y.at({ step: -2 }).set([10, 30]))).toEqual([1, 30, -2, 10]); // x[::-2] = [10, 30]

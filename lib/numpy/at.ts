@@ -90,7 +90,7 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
       sv = take(v, byIdx);
     const m = si.shape[0]!;
     const isLast = m === 0 ? si : concatenate([notEqual(sliceAxis(si, 0, 0, -1), sliceAxis(si, 0, 1, null)), asArray([true])], 0);
-    return { si, sv, isLast, byIdx };
+    return { si, sv, isLast };
   };
   /** x with each touched position replaced by the group's `pick` (its last element in the grouping). */
   const replaceBy = (
@@ -101,16 +101,19 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
     combine: (old: NDArray, picked: NDArray) => NDArray,
   ) => {
     if (size === 0 || idx.shape[0] === 0) return a;
-    const keep = valid ?? full(idx.shape, true, 'bool');
-    const { si, sv, isLast, byIdx } = grouped(idx, v, key);
-    const live = logicalAnd(isLast, take(keep, byIdx));
+    // dropped updates go to a dump slot past the end: they must not end a run that holds a kept one
+    const slots = valid === null ? size : size + 1;
+    const { si, sv, isLast } = grouped(valid === null ? idx : where(valid, idx, size), v, key);
     const neutral = a.dtype === 'bool' ? 0 : isFloat(a.dtype) ? -0 : 0;
-    const picked = scatter(
-      full([size], neutral, a.dtype === 'bool' ? 'int32' : a.dtype),
-      si,
-      where(live, a.dtype === 'bool' ? cast(sv, 'int32') : sv, neutral),
+    const kept = (t: NDArray) => (slots === size ? t : sliceAxis(t, 0, 0, size));
+    const picked = kept(
+      scatter(
+        full([slots], neutral, a.dtype === 'bool' ? 'int32' : a.dtype),
+        si,
+        where(isLast, a.dtype === 'bool' ? cast(sv, 'int32') : sv, neutral),
+      ),
     );
-    const written = notEqual(scatter(full([size], 0, 'int32'), si, cast(live, 'int32')), 0);
+    const written = notEqual(kept(scatter(full([slots], 0, 'int32'), si, cast(isLast, 'int32'))), 0);
     const value = a.dtype === 'bool' ? notEqual(picked, 0) : picked;
     return done(where(written, combine(flatX, value), flatX));
   };
