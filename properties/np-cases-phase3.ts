@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import { np } from '../lib/numpy';
-import { ALL_DTYPES, dtypeArb, NUMERIC_DTYPES, pick, shapeArb } from './arbitraries';
+import { ALL_DTYPES, dtypeArb, FLOAT_DTYPES, NUMERIC_DTYPES, pick, shapeArb, valueArb } from './arbitraries';
+
+const valuesHalves = valueArb('float64', 'halves');
 import { lawCase, type LawCase } from './laws';
 import { ANY, broadcastShapesArb, fromSlots, oneArray, unary, values } from './np-cases';
 
@@ -251,4 +253,133 @@ const selecting: LawCase[] = [
   ),
 ];
 
-export const phase3NpCases: LawCase[] = [...arrayApi, ...bits, ...special, ...sets, ...selecting];
+const assembling: LawCase[] = [
+  lawCase(
+    'histogramdd',
+    fc
+      .record({ n: fc.nat({ max: 5 }), d: fc.integer({ min: 1, max: 3 }), bins: fc.integer({ min: 1, max: 3 }), density: fc.boolean(), dtype: dtypeArb(FLOAT_DTYPES) })
+      .map(({ n, d, bins, density, dtype }) =>
+        fromSlots(
+          [{ shape: [n, d], dtype, values: values(dtype, 'halves') }],
+          (s) => np.histogramdd(s!, bins, { range: Array.from({ length: d }, () => [-2, 2] as const), density })[0],
+          { bins, density },
+        ),
+      ),
+  ),
+  lawCase(
+    'histogram2d',
+    fc.record({ n: fc.nat({ max: 5 }), weighted: fc.boolean(), dtype: dtypeArb(FLOAT_DTYPES) }).map(({ n, weighted, dtype }) =>
+      fromSlots(
+        [
+          { shape: [n], dtype, values: values(dtype, 'halves') },
+          { shape: [n], dtype, values: values(dtype, 'special') },
+          { shape: [n], dtype: 'float64', values: fc.integer({ min: 0, max: 3 }) },
+        ],
+        (x, y, w) => np.histogram2d(x!, y!, [2, [-3, 0, 0.5, 3]], { range: [[-2, 2], null], ...(weighted ? { weights: w! } : {}) })[0],
+        { weighted },
+      ),
+    ),
+  ),
+  lawCase(
+    'block',
+    fc.record({ r: fc.nat({ max: 2 }), c: fc.nat({ max: 2 }), dtype: dtypeArb() }).map(({ r, c, dtype }) =>
+      fromSlots(
+        [
+          { shape: [2, c], dtype },
+          { shape: [r, c], dtype },
+        ],
+        (a, b) => np.block([[a!, np.zeros([2, 1], 'int32')], [b!, np.ones([r, 1], 'bool')]]),
+        { r, c },
+      ),
+    ),
+  ),
+  lawCase(
+    'resize',
+    fc
+      .record({ shape: shapeArb(), to: shapeArb({ maxRank: 2 }), dtype: dtypeArb() })
+      .map(({ shape, to, dtype }) => oneArray(shape, dtype, (x) => np.resize(x, to), { to })),
+  ),
+  lawCase(
+    'putAlongAxis',
+    fc
+      .record({ shape: shapeArb({ minRank: 1 }), ax: fc.nat(), k: fc.integer({ min: 1, max: 3 }), flat: fc.boolean(), dtype: dtypeArb() })
+      .map(({ shape, ax, k, flat, dtype }) => {
+        const axis = flat ? null : pick(ax, shape.length);
+        const n = axis === null ? shape.reduce((p, q) => p * q, 1) : shape[axis]!;
+        const idxShape = axis === null ? [k] : shape.map((m, d) => (d === axis ? k : m));
+        return fromSlots(
+          [
+            { shape, dtype, values: values(dtype, 'special') },
+            { shape: idxShape, dtype: 'int32', values: fc.integer({ min: -n, max: Math.max(0, n - 1) }) },
+            { shape: idxShape, dtype, values: values(dtype, 'special') },
+          ],
+          (a, i, v) => np.putAlongAxis(a!, i!, v!, axis),
+          { axis, k },
+        );
+      }),
+  ),
+  lawCase(
+    'fillDiagonal',
+    fc
+      .record({ rows: fc.nat({ max: 5 }), cols: fc.nat({ max: 3 }), cube: fc.boolean(), wrap: fc.boolean(), k: fc.integer({ min: 1, max: 3 }), dtype: dtypeArb() })
+      .map(({ rows, cols, cube, wrap, k, dtype }) =>
+        fromSlots(
+          [
+            { shape: cube ? [cols, cols, cols] : [rows, cols], dtype, values: values(dtype, 'special') },
+            { shape: [k], dtype, values: values(dtype, 'special') },
+          ],
+          (a, v) => np.fillDiagonal(a!, v!, { wrap }),
+          { cube, wrap },
+        ),
+      ),
+  ),
+  // trimZeros reads its (concrete) argument: inside a mapped function it sees a constant
+  shaped('trimZeros', (x) => np.add(x, np.sum(np.trimZeros(np.array([0, 0, 1, 0, 2, 0]), 'f'))), { dtypes: NUMERIC_DTYPES }),
+  lawCase(
+    'vectorize',
+    fc
+      .record({ lead: shapeArb({ maxRank: 2 }), other: shapeArb({ maxRank: 1 }), n: fc.nat({ max: 3 }), dtype: dtypeArb(NUMERIC_DTYPES) })
+      .map(({ lead, other, n, dtype }) => {
+        const ones = other.map(() => 1);
+        const mm = np.vectorize((a: NDArray, b: NDArray) => np.multiply(np.sum(np.multiply(a, b)), np.max(np.concatenate([a, np.zeros([1], dtype)]))), {
+          signature: '(n),(n)->()',
+        });
+        return fromSlots(
+          [
+            { shape: [...lead, n], dtype, values: values(dtype, 'small') },
+            { shape: [...ones, n], dtype, values: values(dtype, 'small') },
+          ],
+          (a, b) => mm(a!, b!),
+          { lead, n },
+        );
+      }),
+  ),
+  shaped('vectorize (elementwise)', (x) => np.vectorize((v: NDArray) => np.where(np.greater(v, 0), np.square(v), v))(x), { dtypes: NUMERIC_DTYPES }),
+  lawCase(
+    'polyfit',
+    fc
+      .record({ m: fc.integer({ min: 2, max: 5 }), deg: fc.nat({ max: 2 }), k: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }), weighted: fc.boolean() })
+      .map(({ m, deg, k, weighted }) =>
+        fromSlots(
+          [
+            { shape: k === undefined ? [m] : [m, k], dtype: 'float64', values: valuesHalves },
+            { shape: [m], dtype: 'float64', values: fc.integer({ min: 1, max: 3 }) },
+          ],
+          (y, w) => np.polyfit(np.arange(m, 'float64'), y!, deg, weighted ? { w: w! } : {}),
+          { m, deg, k, weighted },
+        ),
+      ),
+  ),
+  lawCase(
+    'interp (period)',
+    fc.record({ q: shapeArb({ maxRank: 2 }), dtype: dtypeArb(FLOAT_DTYPES), period: fc.constantFrom(360, -4, 2.5) }).map(({ q, dtype, period }) =>
+      fromSlots(
+        [{ shape: q, dtype, values: values(dtype, 'special') }],
+        (x) => np.interp(x!, [190, -190, 350, -350, 3], [5, 10, 3, 4, -1], { period }),
+        { period },
+      ),
+    ),
+  ),
+];
+
+export const phase3NpCases: LawCase[] = [...arrayApi, ...bits, ...special, ...sets, ...selecting, ...assembling];

@@ -8,6 +8,7 @@ import { TracerValueError, type NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
 import { expandDims, moveaxis, reshape, sliceAxis, squeeze, stack, take, takeAlongAxis } from './manip';
 import { astype, clip, equal, greaterEqual, less, logicalOr, remainder, where } from './math';
+import { intArray } from './int-literal';
 import { nonzero } from './nonzero';
 import { any, argmax, cumsum, sum } from './reductions';
 import { broadcastArrays, broadcastTo, cast, promote } from './util';
@@ -52,15 +53,6 @@ export interface ChooseOptions {
   readonly mode?: 'raise' | 'wrap' | 'clip';
 }
 
-/** An int32 array from a JS literal of integers (JS numbers would be float64), else the array as it is. */
-function intLiteral(a: ArrayLike): NDArray {
-  if (typeof a !== 'number' && !Array.isArray(a)) return asArray(a);
-  const values = asArray(a).data();
-  const bad = values.findIndex((v) => !Number.isInteger(v));
-  if (bad >= 0) throw new TypeError(`np.choose: a must hold integers, got ${values[bad]} (at flat position ${bad})`);
-  return asArray(a, 'int32');
-}
-
 /**
  * out[...] = choices[a[...]][...]: `a` (integers) picks, elementwise, which of the n arrays to read;
  * a and every choice broadcast together.
@@ -68,8 +60,7 @@ function intLiteral(a: ArrayLike): NDArray {
  */
 export function choose(a: ArrayLike, choices: readonly ArrayLike[], opts: ChooseOptions = {}): NDArray {
   const mode = opts.mode ?? 'raise';
-  let idx = intLiteral(a);
-  if (isFloat(idx.dtype)) throw new TypeError(`np.choose: a must hold integers, got dtype ${idx.dtype}`);
+  let idx = intArray(a, 'np.choose: a');
   const n = choices.length;
   if (n === 0) throw new TypeError('np.choose: choices must hold at least one array');
   if (mode === 'wrap') idx = remainder(idx, n);

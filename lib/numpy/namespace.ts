@@ -39,3 +39,7 @@ export * from './setops';
 export * from './choose';
 // round with numpy's decimals replaces ./math's one-argument round
 export { round, around } from './rounding';
+export * from './histogramdd';
+export * from './assemble';
+export * from './vectorize';
+export * from './polyfit';

@@ -21,11 +21,12 @@ import {
   logicalNot,
   logicalOr,
   multiply,
+  remainder,
   subtract,
   where,
 } from './math';
-import { expandDims, reshape, take } from './manip';
-import { any, max, min, sum } from './reductions';
+import { concatenate, expandDims, reshape, sliceAxis, take } from './manip';
+import { any, argsort, max, min, sum } from './reductions';
 import { diff } from './sequences';
 import { cast, promote, toFloat } from './util';
 
@@ -71,20 +72,29 @@ export interface InterpOptions {
   readonly left?: number;
   /** The value above xp[-1] (default fp[-1]). */
   readonly right?: number;
+  /**
+   * The period of periodic x-coordinates (numpy's): x and xp are taken modulo |period|, xp need not
+   * be sorted, and left/right are ignored (nothing lies outside one period).
+   */
+  readonly period?: number;
 }
 
 /**
- * Piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x, as numpy.interp.
+ * Piecewise-linear interpolation of the points (xp, fp) (xp increasing) at x, as numpy.interp;
+ * with `period`, of periodic data.
  * @example np.interp([1.5, 2.5], [1, 2, 3], [10, 20, 30]).toArray() // [15, 25]
+ * @example np.interp([-10, 365], [190, -190, 350, -350], [5, 10, 3, 4], { period: 360 }).toArray() // [3, 3.75]
  */
 export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, opts: InterpOptions = {}): NDArray {
   const xs = sorted1d(xp, 'interp'),
     fs = asArray(fp);
   if (fs.ndim !== 1 || fs.shape[0] !== xs.shape[0])
     throw new ShapeError(`np.interp: fp must be 1-d of xp's length ${xs.shape[0]}, got shape ${fmtShape(fs.shape)}`);
-  const n = xs.shape[0]!;
-  if (n === 0) throw new ShapeError('np.interp: xp and fp cannot be empty');
-  const [px, pf, q] = promote(toFloat(xs), toFloat(fs), toFloat(x));
+  if (xs.shape[0] === 0) throw new ShapeError('np.interp: xp and fp cannot be empty');
+  const promoted = promote(toFloat(xs), toFloat(fs), toFloat(x));
+  if (opts.period !== undefined) return periodic(promoted as [NDArray, NDArray, NDArray], opts.period);
+  const [px, pf, q] = promoted;
+  const n = px!.shape[0]!;
   const first = take(pf!, 0),
     last = take(pf!, n - 1);
   let r: NDArray;
@@ -103,6 +113,20 @@ export function interp(x: ArrayLike, xp: ArrayLike, fp: ArrayLike, opts: InterpO
   const below = opts.left ?? first,
     above = opts.right ?? last;
   return where(less(q!, take(px!, 0)), below, where(greater(q!, take(px!, n - 1)), above, r));
+}
+
+/** numpy's periodic interp: x and xp modulo the period, xp sorted and extended by one point each way. */
+function periodic([xp, fp, x]: [NDArray, NDArray, NDArray], period: number): NDArray {
+  if (typeof period !== 'number' || period === 0 || !Number.isFinite(period))
+    throw new RangeError(`np.interp: period must be a finite nonzero number, got ${String(period)}`);
+  const p = Math.abs(period);
+  const order = argsort(remainder(xp, p));
+  const sx = take(remainder(xp, p), order),
+    sf = take(fp, order);
+  const n = sx.shape[0]!;
+  const ext = concatenate([subtract(sliceAxis(sx, 0, n - 1, n), p), sx, add(sliceAxis(sx, 0, 0, 1), p)], 0);
+  const efp = concatenate([sliceAxis(sf, 0, n - 1, n), sf, sliceAxis(sf, 0, 0, 1)], 0);
+  return interp(remainder(x, p), ext, efp);
 }
 
 export interface IsinOptions {
