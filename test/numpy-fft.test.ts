@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { grad, jit, np, vmap } from '../lib';
 import type { NDArray } from '../lib/array/ndarray';
 import * as fft from '../lib/numpy/fft';
@@ -210,6 +211,19 @@ describe('against the direct O(n^2) float64 DFT', () => {
         expect({ n, sign, ok: err <= tol }).toEqual({ n, sign, ok: true });
       }
     }
+  });
+  it('random lengths 1..400 (every path: leaves, Cooley–Tukey over leaves, direct, Bluestein, Bluestein inside Cooley–Tukey), forward and inverse', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 2 ** 30 }), fc.boolean(), (n, seed, inverse) => {
+        const re = randoms(n, seed), im = randoms(n, seed + 1);
+        const got = (inverse ? fft.ifft : fft.fft)({ real: np.array(re), imag: np.array(im) });
+        const scale = inverse ? 1 / n : 1;
+        const ref = referenceDft(re, im, inverse ? 1 : -1);
+        const err = Math.max(maxDiff(v(got.real), ref.re.map((x) => x * scale)), maxDiff(v(got.imag), ref.im.map((x) => x * scale)));
+        return err <= boundUnits(n) * U * l1(re, im) * scale;
+      }),
+      { numRuns: 40 },
+    );
   });
   it('float32 inputs stay float32, within the bound with u = 2^-24', () => {
     for (const n of [7, 16, 100, 131]) {
