@@ -244,13 +244,16 @@ export function windowRuns(sizes: readonly number[], aStrides: readonly number[]
   return runs;
 }
 
-/**
- * Walks the index vectors in row-major order, calling `visit(start, other)`: `start` is the operand
- * offset of the window (-1 when it is out of range and not clamped: `fill_or_drop`, or a scatter's
- * `promise_in_bounds`), `other` the offset of the index vector's batch position in the output
- * (gather) or the updates (scatter), from `otherStrides` (one per indices batch axis).
- */
-export function forEachWindow(
+/** Per index vector (row-major): the operand offset of its window and the offset of its batch position. */
+export interface WindowStarts {
+  /** -1 where the window is out of range and not clamped (`fill_or_drop`, or a scatter's `promise_in_bounds`). */
+  readonly start: Int32Array;
+  /** In the output (gather) or the updates (scatter), from `otherStrides` (one per indices batch axis). */
+  readonly other: Int32Array;
+}
+
+/** Computes each index vector's window start once (clamped, or -1 when skipped) and its batch offset. */
+export function windowStarts(
   opShape: Shape,
   idxShape: Shape,
   ix: ArrayLike<number>,
@@ -261,35 +264,47 @@ export function forEachWindow(
   mode: GatherScatterMode,
   promiseClamps: boolean,
   otherStrides: readonly number[],
-  visit: (start: number, other: number) => void,
-): void {
+): WindowStarts {
   const opSt = stridesOf(opShape);
   const batch = idxShape.slice(0, -1), nb = batch.length, k = idxShape[nb]!;
   const n = sizeOf(batch);
+  const start = new Int32Array(n), other = new Int32Array(n);
   const at = new Array<number>(nb).fill(0);
   const hi = startMap.map((d) => opShape[d]! - windowSizes[d]!);
+  const st = startMap.map((d) => opSt[d]!);
   const checkOnly = mode === 'fill_or_drop' || (mode === 'promise_in_bounds' && !promiseClamps);
-  let other = 0;
+  if (k === 1 && nb === 1 && operandBatching.length === 0) {
+    // a list of scalar indices (x[indices], rows...): one loop without the odometer
+    const h = hi[0]!, s1 = st[0]!, os = otherStrides[0]!;
+    for (let i = 0; i < n; i++) {
+      const s = ix[i]!;
+      start[i] = checkOnly ? (s < 0 || s > h ? -1 : s * s1) : (s < 0 ? 0 : s > h ? h : s) * s1;
+      other[i] = i * os;
+    }
+    return { start, other };
+  }
+  let o = 0;
   for (let i = 0; i < n; i++) {
-    let start = 0;
+    let s0 = 0;
     for (let j = 0; j < k; j++) {
-      let s = ix[i * k + j]!;
-      const h = hi[j]!;
+      const s = ix[i * k + j]!, h = hi[j]!;
       if (checkOnly) {
         if (s < 0 || s > h) {
-          start = -1;
+          s0 = -1;
           break;
         }
-      } else s = s < 0 ? 0 : s > h ? h : s;
-      start += s * opSt[startMap[j]!]!;
+        s0 += s * st[j]!;
+      } else s0 += (s < 0 ? 0 : s > h ? h : s) * st[j]!;
     }
-    if (start >= 0) for (let m = 0; m < operandBatching.length; m++) start += at[indicesBatching[m]!]! * opSt[operandBatching[m]!]!;
-    visit(start, other);
+    if (s0 >= 0) for (let m = 0; m < operandBatching.length; m++) s0 += at[indicesBatching[m]!]! * opSt[operandBatching[m]!]!;
+    start[i] = s0;
+    other[i] = o;
     for (let d = nb - 1; d >= 0; d--) {
-      other += otherStrides[d]!;
+      o += otherStrides[d]!;
       if (++at[d]! < batch[d]!) break;
-      other -= batch[d]! * otherStrides[d]!;
+      o -= batch[d]! * otherStrides[d]!;
       at[d] = 0;
     }
   }
+  return { start, other };
 }

@@ -10,13 +10,14 @@ import { makeBuffer } from '../kernels';
 import { range, stridesOf } from '../shape';
 import {
   checkScatter,
-  forEachWindow,
   gatherShape,
   windowRuns,
+  windowStarts,
   type GatherGeneralParams,
   type Runs,
   type ScatterCombiner,
   type ScatterGeneralParams,
+  type WindowStarts,
 } from './gather-dims';
 
 export * from './gather-dims';
@@ -24,42 +25,74 @@ export * from './gather-dims';
 /** Runs longer than this are copied with `set` (a memcpy); shorter ones element by element. */
 const SET_RUN = 32;
 
-function copyRuns(x: TypedArray, xo: number, y: TypedArray, yo: number, runs: Runs): void {
-  for (let r = 0; r < runs.len.length; r++) {
-    const a = xo + runs.a[r]!, b = yo + runs.b[r]!, len = runs.len[r]!;
-    if (len > SET_RUN) y.set(x.subarray(a, a + len), b);
-    else for (let t = 0; t < len; t++) y[b + t] = x[a + t]!;
+/** out[other + run] = x[start + run] for every window (fill where start is -1). */
+function gatherWindows(x: TypedArray, y: TypedArray, { start, other }: WindowStarts, runs: Runs, fill: number): void {
+  const n = start.length;
+  if (runs.len.length === 1 && runs.len[0] === 1) {
+    // one element per window (x[indices]): the common case, one tight loop
+    const a = runs.a[0]!, b = runs.b[0]!;
+    for (let i = 0; i < n; i++) {
+      const s = start[i]!;
+      y[other[i]! + b] = s < 0 ? fill : x[s + a]!;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = start[i]!, o = other[i]!;
+    for (let r = 0; r < runs.len.length; r++) {
+      const b = o + runs.b[r]!, len = runs.len[r]!;
+      if (s < 0) y.fill(fill, b, b + len);
+      else if (len > SET_RUN) y.set(x.subarray(s + runs.a[r]!, s + runs.a[r]! + len), b);
+      else for (let t = 0, a = s + runs.a[r]!; t < len; t++) y[b + t] = x[a + t]!;
+    }
   }
 }
 
-function fillRuns(y: TypedArray, yo: number, v: number, runs: Runs): void {
-  for (let r = 0; r < runs.len.length; r++) y.fill(v, yo + runs.b[r]!, yo + runs.b[r]! + runs.len[r]!);
+/** `y[a] = f(y[a], u[b])` over every kept window; typed-array stores round floats and wrap ints as XLA does. */
+function combineWindows(y: TypedArray, u: TypedArray, { start, other }: WindowStarts, runs: Runs, f: (a: number, b: number) => number): void {
+  for (let i = 0; i < start.length; i++) {
+    const s = start[i]!, o = other[i]!;
+    if (s < 0) continue;
+    for (let r = 0; r < runs.len.length; r++) {
+      const a = s + runs.a[r]!, b = o + runs.b[r]!, len = runs.len[r]!;
+      for (let t = 0; t < len; t++) y[a + t] = f(y[a + t]!, u[b + t]!);
+    }
+  }
 }
 
-/** `y[a] = f(y[a], u[b])` over the runs; typed-array stores round floats and wrap ints as XLA does. */
-type Combine = (y: TypedArray, yo: number, u: TypedArray, uo: number, runs: Runs) => void;
-const combineWith = (f: (a: number, b: number) => number): Combine => (y, yo, u, uo, runs) => {
-  for (let r = 0; r < runs.len.length; r++) {
-    const a = yo + runs.a[r]!, b = uo + runs.b[r]!, len = runs.len[r]!;
-    for (let t = 0; t < len; t++) y[a + t] = f(y[a + t]!, u[b + t]!);
+/** The two combiners every gradient uses, as loops without a call per element. */
+function replaceWindows(y: TypedArray, u: TypedArray, { start, other }: WindowStarts, runs: Runs): void {
+  for (let i = 0; i < start.length; i++) {
+    const s = start[i]!, o = other[i]!;
+    if (s < 0) continue;
+    for (let r = 0; r < runs.len.length; r++) {
+      const a = s + runs.a[r]!, b = o + runs.b[r]!, len = runs.len[r]!;
+      if (len > SET_RUN) y.set(u.subarray(b, b + len), a);
+      else for (let t = 0; t < len; t++) y[a + t] = u[b + t]!;
+    }
   }
-};
+}
 
-const replaceRuns: Combine = (y, yo, u, uo, runs) => {
-  for (let r = 0; r < runs.len.length; r++) {
-    const a = yo + runs.a[r]!, b = uo + runs.b[r]!, len = runs.len[r]!;
-    if (len > SET_RUN) y.set(u.subarray(b, b + len), a);
-    else for (let t = 0; t < len; t++) y[a + t] = u[b + t]!;
+function addWindows(y: TypedArray, u: TypedArray, { start, other }: WindowStarts, runs: Runs): void {
+  // a sum of two int32s is exact in a double and the Int32Array store wraps it
+  for (let i = 0; i < start.length; i++) {
+    const s = start[i]!, o = other[i]!;
+    if (s < 0) continue;
+    for (let r = 0; r < runs.len.length; r++) {
+      const a = s + runs.a[r]!, b = o + runs.b[r]!, len = runs.len[r]!;
+      for (let t = 0; t < len; t++) y[a + t] = y[a + t]! + u[b + t]!;
+    }
   }
-};
+}
 
+type Combine = (y: TypedArray, u: TypedArray, w: WindowStarts, runs: Runs) => void;
+const withF = (f: (a: number, b: number) => number): Combine => (y, u, w, runs) => combineWindows(y, u, w, runs, f);
 const combiners: Record<ScatterCombiner, (dtype: DType) => Combine> = {
-  replace: () => replaceRuns,
-  // a sum of two int32s is exact in a double and the Int32Array store wraps it; bools add as OR
-  add: (d) => (d === 'bool' ? combineWith((a, b) => a | b) : combineWith((a, b) => a + b)),
-  mul: (d) => (d === 'bool' ? combineWith((a, b) => a & b) : d === 'float32' || d === 'float64' ? combineWith((a, b) => a * b) : combineWith(Math.imul)),
-  min: () => combineWith(Math.min),
-  max: () => combineWith(Math.max),
+  replace: () => replaceWindows,
+  add: (d) => (d === 'bool' ? withF((a, b) => a | b) : addWindows), // bools add as OR
+  mul: (d) => (d === 'bool' ? withF((a, b) => a & b) : d === 'float32' || d === 'float64' ? withF((a, b) => a * b) : withF(Math.imul)),
+  min: () => withF(Math.min),
+  max: () => withF(Math.max),
 };
 
 /** The operand axes that are window axes (neither collapsed/inserted nor batching), ascending. */
@@ -80,9 +113,9 @@ export const gatherRules = {
       const runs = windowRuns(od.map((d) => p.sliceSizes[d]!), od.map((d) => opSt[d]!), dn.offsetDims.map((d) => outSt[d]!));
       const batchOut = range(out.shape.length).filter((d) => !dn.offsetDims.includes(d));
       const fill = castScalar(Number(p.fillValue), out.dtype);
-      const x = op!.data;
-      forEachWindow(op!.shape, idx!.shape, idx!.data, dn.startIndexMap, dn.operandBatchingDims, dn.startIndicesBatchingDims, p.sliceSizes, p.mode, true,
-        batchOut.map((d) => outSt[d]!), (start, o) => (start < 0 ? fillRuns(y.data, o, fill, runs) : copyRuns(x, start, y.data, o, runs)));
+      const starts = windowStarts(op!.shape, idx!.shape, idx!.data, dn.startIndexMap, dn.operandBatchingDims, dn.startIndicesBatchingDims, p.sliceSizes, p.mode, true,
+        batchOut.map((d) => outSt[d]!));
+      gatherWindows(op!.data, y.data, starts, runs, fill);
       return y;
     },
   } satisfies PrimitiveSpec<GatherGeneralParams>,
@@ -102,9 +135,9 @@ export const gatherRules = {
       wd.forEach((d, i) => (windowSizes[d] = u.shape[dn.updateWindowDims[i]!]!));
       const runs = windowRuns(dn.updateWindowDims.map((w) => u.shape[w]!), wd.map((d) => opSt[d]!), dn.updateWindowDims.map((w) => updSt[w]!));
       const scatterUpd = range(u.shape.length).filter((d) => !dn.updateWindowDims.includes(d));
-      const combine = combiners[p.combiner](out.dtype);
-      forEachWindow(op!.shape, idx!.shape, idx!.data, dn.scatterDimsToOperandDims, dn.operandBatchingDims, dn.scatterIndicesBatchingDims, windowSizes, p.mode, false,
-        scatterUpd.map((d) => updSt[d]!), (start, o) => start >= 0 && combine(y.data, start, u.data, o, runs));
+      const starts = windowStarts(op!.shape, idx!.shape, idx!.data, dn.scatterDimsToOperandDims, dn.operandBatchingDims, dn.scatterIndicesBatchingDims, windowSizes, p.mode, false,
+        scatterUpd.map((d) => updSt[d]!));
+      combiners[p.combiner](out.dtype)(y.data, u.data, starts, runs);
       return y;
     },
   } satisfies PrimitiveSpec<ScatterGeneralParams>,
