@@ -35,7 +35,6 @@ export interface Parts {
   readonly im: NDArray | null;
 }
 
-/** Non-power-of-two lengths up to this use the O(n^2) matmul; longer ones Bluestein. */
 /** The largest leaf the mixed-radix split uses. */
 export const LEAF_MAX = 32;
 /** Lengths with no factor up to LEAF_MAX are one O(n^2) leaf up to this, Bluestein beyond. */
@@ -78,11 +77,16 @@ function mulConst(p: Parts, wr: NDArray, wi: NDArray): Parts {
 
 const mapParts = (p: Parts, f: (x: NDArray) => NDArray): Parts => ({ re: f(p.re), im: p.im && f(p.im) });
 
+/** Most tables kept (a program uses a few lengths; one that sweeps many must not grow memory without bound). */
+const CACHE_MAX = 64;
 /** Constant tables per key (their JS computation is O(n^2) for a leaf matrix: done once). */
 const tables = new Map<string, Float64Array>();
 function cached(key: string, make: () => Float64Array): Float64Array {
   let t = tables.get(key);
-  if (!t) tables.set(key, (t = make()));
+  if (!t) {
+    if (tables.size >= CACHE_MAX) tables.clear();
+    tables.set(key, (t = make()));
+  }
   return t;
 }
 
@@ -121,7 +125,7 @@ const transposeParts = (p: Parts, perm: readonly number[]): Parts => mapParts(p,
 /** The DFT along `axis`, its frequency axis moved last. */
 function dftToLast(p: Parts, axis: number, sign: 1 | -1): Parts {
   const n = p.re.shape[axis]!;
-  if (n <= LEAF_MAX) return leafToLast(p, axis, sign);
+  if (n <= LEAF_MAX || (n <= DIRECT_MAX && leafFactor(n) === 1)) return leafToLast(p, axis, sign);
   const nd = p.re.ndim;
   const perm = [...Array.from({ length: nd }, (_, d) => d).filter((d) => d !== axis), axis];
   return dftLast(axis === nd - 1 ? p : transposeParts(p, perm), sign);
@@ -202,13 +206,14 @@ function chirps(n: number, sign: 1 | -1) {
   hostFft(br, bi);
   for (let k = 0; k < m; k++) [br[k], bi[k]] = [br[k]! / m, bi[k]! / m]; // the inverse FFT's 1/m, folded in
   const out = { cr, ci, br, bi, m };
+  if (chirpCache.size >= CACHE_MAX) chirpCache.clear();
   chirpCache.set(key, out);
   return out;
 }
 
 /**
  * Bluestein: with jk = (j² + k² - (k - j)²)/2, X_k = c_k Σ_j (x_j c_j) conj(c_{k-j}), a linear
- * convolution computed as a circular one of length m >= 2n - 1 by the radix-2 path.
+ * convolution computed as a circular one of length m >= 2n - 1 (a power of two) by dftLast.
  */
 function bluestein(p: Parts, sign: 1 | -1): Parts {
   const n = p.re.shape[last(p.re)]!;
