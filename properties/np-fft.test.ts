@@ -66,7 +66,8 @@ const instance = (p: OneAxis, arity: number, fn: ArrayFn): CaseArgs => ({
 });
 
 const SHORT = [null, null, 1, 2, 3, 5, 8];
-const LONG = [33, 64, 100, 131]; // Cooley–Tukey 3 x 11 and 32 x 2, 4 x 25, and Bluestein (131 is prime)
+// Cooley–Tukey 3 x 11, 32 x 2 and 4 x 25; Bluestein (131 is prime); 2 x 97 (an inner direct leaf)
+const LONG = [33, 64, 100, 131, 194];
 
 const complexCases = (name: string, lengths: readonly (number | null)[], maxDim?: number): LawCase[] => [
   lawCase(`fft.fft ${name}`, oneAxisArb({ lengths, maxDim }).map((p) => instance(p, 2, (re, im) => stacked(fft.fft(pair(re!, im!), p.n, p.axis, { norm: p.norm }))))),

@@ -195,8 +195,8 @@ describe('hand-derived DFTs', () => {
 
 describe('against the direct O(n^2) float64 DFT', () => {
   // lengths: leaves (1..32), leaf x leaf, primes up to DIRECT_MAX (one leaf), primes past it (Bluestein),
-  // a Cooley–Tukey level over a Bluestein length, powers of two
-  const lengths = [1, 2, 3, 5, 8, 12, 31, 32, 33, 64, 97, 100, 127, 131, 262, 1024];
+  // a Cooley–Tukey level over a direct leaf (194 = 2 x 97) and over Bluestein (262 = 2 x 131), powers of two
+  const lengths = [1, 2, 3, 5, 8, 12, 31, 32, 33, 64, 97, 100, 127, 131, 194, 262, 1024];
   it('fft and ifft of random complex inputs, float64, within the derived bound', () => {
     for (const n of lengths) {
       const re = randoms(n, n), im = randoms(n, n + 1000);
