@@ -3,7 +3,6 @@
  * extract have data-dependent sizes, made static by `size` (required inside vmap and jit).
  */
 import { arange, asArray, full, type ArrayLike } from '../array/create';
-import { isFloat } from '../array/dtype';
 import { TracerValueError, type NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
 import { expandDims, moveaxis, reshape, sliceAxis, squeeze, stack, take, takeAlongAxis } from './manip';

@@ -6,12 +6,14 @@
 import type { ArrayLike } from '../array/create';
 import { isInteger } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
+import { intArray } from './int-literal';
 import { abs, add, bitwiseAnd, subtract } from './math';
 import { cast, promoteBroadcast } from './util';
 
-/** The promoted integer operands, or a clear error for floats. */
+/** The promoted integer operands (JS lists of integers count as int32), or a clear error for floats. */
 function integers(api: string, ...xs: ArrayLike[]): NDArray[] {
-  const ps = promoteBroadcast(...xs).map((p) => (p.dtype === 'bool' ? cast(p, 'int32') : p));
+  const lists = xs.map((x, i) => (Array.isArray(x) ? intArray(x, `np.${api}: operand ${i}`) : x));
+  const ps = promoteBroadcast(...lists).map((p) => (p.dtype === 'bool' ? cast(p, 'int32') : p));
   if (!isInteger(ps[0]!.dtype)) throw new TypeError(`np.${api}: operands must be integers or bools, got dtype ${ps[0]!.dtype}`);
   return ps;
 }
