@@ -197,6 +197,13 @@ describe('lax.scatter and its combiners', () => {
     expect(x.toArray()).toEqual([1, 2, 3]);
   });
 
+  it('dimension numbers that are not an object, and unknown modes, are errors naming the function', () => {
+    expect(() => scatterMul(np.zeros([2]), [[1]], [5], [0] as unknown as ScatterDimensionNumbers)).toThrow(
+      'lax.scatterMul: dimensionNumbers must be an object { updateWindowDims, insertedWindowDims, scatterDimsToOperandDims, operandBatchingDims?, scatterIndicesBatchingDims? }, got [0]',
+    );
+    expect(() => scatterMax(np.zeros([2]), [[1]], [5], ELEMENTS_S, { mode: 'wrap' as 'clip' })).toThrow('lax.scatterMax: unknown mode "wrap"');
+  });
+
   it('JS updates take the operand dtype; mismatched dtypes are an error', () => {
     expect(scatterAdd(np.zeros([2], 'int32'), [[1]], [5], ELEMENTS_S).toArray()).toEqual([0, 5]);
     expect(() => scatterAdd(np.zeros([2], 'int32'), [[1]], np.array([5]), ELEMENTS_S)).toThrow(

@@ -59,6 +59,11 @@ function parseMode(api: string, mode: GatherScatterModeName | undefined, fallbac
   throw new TypeError(`${api}: unknown mode ${JSON.stringify(mode)}; expected 'clip', 'fill', 'drop' or 'promise_in_bounds'`);
 }
 
+function checkObject(api: string, dn: unknown, fields: string): void {
+  if (typeof dn !== 'object' || dn === null || Array.isArray(dn))
+    throw new TypeError(`${api}: dimensionNumbers must be an object { ${fields} }, got ${JSON.stringify(dn)}`);
+}
+
 function dims(api: string, what: string, d: readonly number[] | undefined, optional: boolean): readonly number[] {
   if (d === undefined && optional) return [];
   if (!Array.isArray(d) || d.some((x) => typeof x !== 'number' || !Number.isInteger(x)))
@@ -103,6 +108,7 @@ export function gather(
   if (typeof dimensionNumbers === 'number') return bind('gather', [asArray(operand), asArray(startIndices)], { axis: dimensionNumbers, batchDims: sliceSizes as number });
   const x = asArray(operand);
   const dn = dimensionNumbers;
+  checkObject(api, dn, 'offsetDims, collapsedSliceDims, startIndexMap, operandBatchingDims?, startIndicesBatchingDims?');
   if (!Array.isArray(sliceSizes)) throw new TypeError(`${api}: sliceSizes must be an array with one size per operand axis, got ${JSON.stringify(sliceSizes)}`);
   const mode = parseMode(api, options.mode, 'promise_in_bounds');
   return bind('gather_general', [x, indicesOf(api, startIndices)], {
@@ -131,6 +137,7 @@ const API_NAMES: Record<ScatterCombiner, string> = {
 
 function scatterWith(combiner: ScatterCombiner, operand: ArrayLike, indices: ArrayLike, updates: ArrayLike, dn: ScatterDimensionNumbers, options: ScatterOptions): NDArray {
   const api = API_NAMES[combiner];
+  checkObject(api, dn, 'updateWindowDims, insertedWindowDims, scatterDimsToOperandDims, operandBatchingDims?, scatterIndicesBatchingDims?');
   const x = asArray(operand);
   const u = isNDArray(updates) ? updates : asArray(updates, x.dtype);
   return bind('scatter_general', [x, indicesOf(api, indices), u], {
