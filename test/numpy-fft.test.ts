@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { grad, jit, np, vmap } from '../lib';
+import { grad, jit, jvp, np, vjp, vmap } from '../lib';
 import type { NDArray } from '../lib/array/ndarray';
 import * as fft from '../lib/numpy/fft';
 import { DIRECT_MAX, LEAF_MAX } from '../lib/numpy/fft-core';
@@ -346,6 +346,30 @@ describe('under the transforms (ComplexPair is a pytree)', () => {
     expect(v(batched.imag)).toEqual(rows.flatMap((r) => v(r.imag)));
     const jitted = jit((p: fft.ComplexPair) => fft.ifft(p, 20))({ real: re, imag: im });
     expect(v(jitted.real)).toEqual(v(fft.ifft({ real: re, imag: im }, 20).real));
+  });
+  it('fft is linear, so its jvp at any point is fft of the tangent, bit for bit (the same ops on the tangent)', () => {
+    for (const n of [12, 131]) {
+      const at = { real: np.array(randoms(n, 41)), imag: np.array(randoms(n, 42)) };
+      const t = { real: np.array(randoms(n, 43)), imag: np.array(randoms(n, 44)) };
+      const [, tangentOut] = jvp((p: fft.ComplexPair) => fft.fft(p), [at], [t]) as [fft.ComplexPair, fft.ComplexPair];
+      const direct = fft.fft(t);
+      expect([v(tangentOut.real), v(tangentOut.imag)]).toEqual([v(direct.real), v(direct.imag)]);
+    }
+  });
+  it("fft's vjp is the adjoint DFT, n ifft(y) (the matrix is symmetric: its adjoint is its conjugate)", () => {
+    for (const n of [12, 100, 131]) {
+      const at = { real: np.array(randoms(n, 51)), imag: np.array(randoms(n, 52)) };
+      const y = { real: np.array(randoms(n, 53)), imag: np.array(randoms(n, 54)) };
+      const [, pull] = vjp((p: fft.ComplexPair) => fft.fft(p), at);
+      const [g] = pull(y) as [fft.ComplexPair];
+      const want = fft.ifft(y, null, -1, { norm: 'forward' }); // unscaled: n ifft(y)
+      // the pullback runs the stages transposed (a leaf's transpose is a matmul with the transposed
+      // block matrix, twiddle and chirp multiplies are diagonal): the same path bound as the forward
+      // transform, so each side is within bound(n) u Σ|y| of the exact n ifft(y)
+      const tol = 2 * boundUnits(n) * U * l1(v(y.real), v(y.imag));
+      expect(maxDiff(v(g.real), v(want.real))).toBeLessThanOrEqual(tol);
+      expect(maxDiff(v(g.imag), v(want.imag))).toBeLessThanOrEqual(tol);
+    }
   });
   it('grad of Σ|fft(x)|² is 2 n x (Parseval: Σ|X|² = n Σ x²), within the rounding of the two transforms', () => {
     for (const n of [8, 12, 131]) {
