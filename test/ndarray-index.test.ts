@@ -215,6 +215,8 @@ describe('x.at: the method form of np.at, with numpy indices', () => {
     expect(v(x.at(2).add(10))).toEqual([0, 1, 12, 3, 4]);
     expect(v(x.at([10]).add(10))).toEqual([0, 1, 2, 3, 4]); // out-of-bounds updates are dropped
     expect(v(x.at([20]).add(10, { mode: 'clip' }))).toEqual([0, 1, 2, 3, 14]);
+    // GatherScatterMode.PROMISE_IN_BOUNDS: "out-of-bounds scatters will be discarded" (XLA in practice)
+    expect(v(x.at([20, 1]).set(10, { mode: 'promise_in_bounds' }))).toEqual([0, 10, 2, 3, 4]);
     expect(x.at(2).get().item()).toBe(2);
     expect(v(x.at([20]).get())).toEqual([4]); // clipped
     expect(v(x.at([20]).get({ mode: 'fill' }))).toEqual([NaN]);

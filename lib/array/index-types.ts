@@ -22,7 +22,10 @@ export type IndexEntry = number | Slice | null | Ellipsis | ArrayLike;
 /** JAX's out-of-bounds modes for integer-array indices. */
 export type Mode = 'promise_in_bounds' | 'clip' | 'drop' | 'fill';
 export interface AtOptions {
-  /** Reads: 'promise_in_bounds' (default) and 'clip' clamp, 'fill' and 'drop' read `fillValue`. Updates: 'drop' (default) skips, 'clip' clamps. */
+  /**
+   * Reads: 'promise_in_bounds' (default) and 'clip' clamp, 'fill' and 'drop' read `fillValue`.
+   * Updates: 'drop' (default), 'fill' and 'promise_in_bounds' skip (as XLA's scatter), 'clip' clamps.
+   */
   readonly mode?: Mode;
   /** What 'fill' reads out of bounds (default as JAX: NaN for floats, the least int32, the largest uint32, true for bools). */
   readonly fillValue?: number | boolean;

@@ -8,9 +8,9 @@
  * `get` is x.index's read. The updates reduce to flat positions into x: `add` is one scatter-add
  * (duplicates accumulate in index order, as JAX's), and set/multiply/min/max group duplicate
  * positions by a stable sort so that `set` keeps the last update (JAX leaves it unspecified),
- * `min`/`max` the extreme one and `multiply` the product. Out-of-bounds modes as JAX's:
- * 'promise_in_bounds' and 'clip' clamp, 'drop' (the updates' default) skips, 'fill' reads
- * `fillValue` (get) or skips (updates). vmap, grad and jit see slice/gather/scatter-add/sort only.
+ * `min`/`max` the extreme one and `multiply` the product. Out-of-bounds modes as JAX's: 'clip'
+ * clamps, 'drop' (the updates' default) skips, 'fill' reads `fillValue` (get) or skips (updates),
+ * 'promise_in_bounds' clamps reads and skips updates (what XLA does with a broken promise). vmap, grad and jit see slice/gather/scatter-add/sort only.
  */
 import { asArray, full, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
@@ -58,10 +58,13 @@ function select(x: NDArray, p: ParsedIndex): Selection {
   return { flat: total, inBounds, shape };
 }
 
-/** The positions to touch: out-of-bounds ones clamped (clip, promise_in_bounds) or marked to skip (drop). */
+/**
+ * The positions an update touches: out-of-bounds ones clamped ('clip') or marked to skip ('drop',
+ * 'fill', and 'promise_in_bounds', whose broken promise XLA's scatter drops, as JAX documents).
+ */
 function targets(sel: Selection, mode: Mode): { idx: NDArray; valid: NDArray | null } {
   const idx = reshape(sel.flat, [-1]); // in range already: select clamps every coordinate
-  if ((mode === 'drop' || mode === 'fill') && sel.inBounds !== null) return { idx, valid: reshape(sel.inBounds, [-1]) };
+  if (mode !== 'clip' && sel.inBounds !== null) return { idx, valid: reshape(sel.inBounds, [-1]) };
   return { idx, valid: null };
 }
 
