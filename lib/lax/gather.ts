@@ -7,26 +7,17 @@
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat, type DType } from '../array/dtype';
 import { bind, isNDArray, type NDArray } from '../array/ndarray';
-import type { GatherScatterMode, ScatterCombiner } from '../array/primitives/gather';
+import type { GatherDimensionNumbers as GatherDims, GatherScatterMode, ScatterCombiner, ScatterDimensionNumbers as ScatterDims } from '../array/primitives/gather';
 import type { Shape } from '../array/shape';
 
-/** jax.lax.GatherDimensionNumbers; the batching dims default to none. */
-export interface GatherDimensionNumbers {
-  readonly offsetDims: readonly number[];
-  readonly collapsedSliceDims: readonly number[];
-  readonly startIndexMap: readonly number[];
-  readonly operandBatchingDims?: readonly number[];
-  readonly startIndicesBatchingDims?: readonly number[];
-}
+type Batching = 'operandBatchingDims' | 'startIndicesBatchingDims' | 'scatterIndicesBatchingDims';
+/** The primitive's dimension numbers with the batching dims optional (they default to none). */
+type WithOptionalBatching<T> = Omit<T, Batching> & Partial<Pick<T, Batching & keyof T>>;
 
-/** jax.lax.ScatterDimensionNumbers; the batching dims default to none. */
-export interface ScatterDimensionNumbers {
-  readonly updateWindowDims: readonly number[];
-  readonly insertedWindowDims: readonly number[];
-  readonly scatterDimsToOperandDims: readonly number[];
-  readonly operandBatchingDims?: readonly number[];
-  readonly scatterIndicesBatchingDims?: readonly number[];
-}
+/** jax.lax.GatherDimensionNumbers: `offsetDims`, `collapsedSliceDims`, `startIndexMap` and, optionally, `operandBatchingDims` paired with `startIndicesBatchingDims`. */
+export type GatherDimensionNumbers = WithOptionalBatching<GatherDims>;
+/** jax.lax.ScatterDimensionNumbers: `updateWindowDims`, `insertedWindowDims`, `scatterDimsToOperandDims` and, optionally, `operandBatchingDims` paired with `scatterIndicesBatchingDims`. */
+export type ScatterDimensionNumbers = WithOptionalBatching<ScatterDims>;
 
 /**
  * jax.lax.GatherScatterMode: `clip` clamps starts so the window is in range; `fill` (gather) and
