@@ -191,7 +191,8 @@ describe('x.index and x.at: misuse', () => {
     expect(() => x.index(true as never)).toThrow(/index 0 is a scalar boolean/);
     expect(() => np.zeros([0]).index([0])).toThrow(/cannot index axis 0 of size 0/);
     expect(v(np.zeros([0]).index([0], { mode: 'fill', fillValue: 3 }))).toEqual([3]);
-    expect(() => x.at(2).set(1)).toThrow(/np.at: index 2 is out of bounds for axis 0 of size 2/);
+    expect(() => x.at(2).set(1)).toThrow(/x.at: index 2 is out of bounds for axis 0 of size 2/);
+    expect(() => np.array([true]).at(0).multiply(true)).toThrow(/x.at\(...\).multiply: a bool array has no product/);
   });
   it('a traced bool mask is a NonConcreteBooleanIndexError under vmap and jit', () => {
     const byMask = (a: NDArray) => a.index(np.greater(a, 1));

@@ -73,9 +73,11 @@ function targets(sel: Selection, mode: Mode): { idx: NDArray; valid: NDArray | n
  * @example np.at(np.zeros([3]), 1).set(5).toArray() // [0, 5, 0]
  * @example np.at(np.zeros([3]), [0, 0, 2]).add(1).toArray() // [2, 0, 1]
  */
-export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
-  const a = asArray(x);
-  const parsed = parseIndex(a.shape, index, 'np.at');
+export const at = (x: ArrayLike, ...index: IndexEntry[]): AtRef => atRef(asArray(x), index, 'np.at');
+
+/** The ref of `fn` ('np.at' or 'x.at', for errors). */
+function atRef(a: NDArray, index: readonly IndexEntry[], fn: string): AtRef {
+  const parsed = parseIndex(a.shape, index, fn);
   // the flat positions are built on first update (get reads by slicing and gathering instead)
   let selection: Selection | undefined;
   const sel = (): Selection => (selection ??= select(a, parsed));
@@ -122,7 +124,7 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
   };
   return {
     get(opts = {}) {
-      return readParsed(a, parsed, opts, 'np.at(...).get');
+      return readParsed(a, parsed, opts, `${fn}(...).get`);
     },
     add(values, opts = {}) {
       const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
@@ -150,7 +152,7 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
     },
     multiply(values, opts = {}) {
       const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
-      if (a.dtype === 'bool') throw new TypeError('np.at(...).multiply: a bool array has no product (use set or min/max)');
+      if (a.dtype === 'bool') throw new TypeError(`${fn}(...).multiply: a bool array has no product (use set or min/max)`);
       if (size === 0 || idx.shape[0] === 0) return a;
       const v = updates(values);
       // a dropped update multiplies by 1 (x * 1 is x, bit for bit)
@@ -172,4 +174,4 @@ export function at(x: ArrayLike, ...index: IndexEntry[]): AtRef {
 /** A key whose ascending order is v's descending order (NaN still last): -v, or ~v for ints (no overflow). */
 const descending = (v: NDArray): NDArray => (isFloat(v.dtype) ? multiply(v, -1) : bind('not', [cast(v, 'int32')]));
 
-installIndexing({ at: (x, index) => at(x, ...index), index: (x, args) => index(x, ...args) });
+installIndexing({ at: (x, index) => atRef(x, index, 'x.at'), index: (x, args) => index(x, ...args) });
