@@ -365,7 +365,8 @@ const assembling: LawCase[] = [
             { shape: k === undefined ? [m] : [m, k], dtype: 'float64', values: valuesHalves },
             { shape: [m], dtype: 'float64', values: fc.integer({ min: 1, max: 3 }) },
           ],
-          (y, w) => np.polyfit(np.arange(m, 'float64'), y!, deg, weighted ? { w: w! } : {}),
+          // weights 1 + w² stay positive whatever the law draws (a zero weight row can zero a column)
+          (y, w) => np.polyfit(np.arange(m, 'float64'), y!, deg, weighted ? { w: np.add(1, np.square(w!)) } : {}),
           { m, deg, k, weighted },
         ),
       ),
