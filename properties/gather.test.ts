@@ -17,13 +17,32 @@ import { jit } from '../lib/transforms/jit';
 import { argValuesArb, checkFiniteDifferences, dotProductLaw, gradCase, gradOfVmapLaw } from './ad-laws';
 import { COMBINERS, gatherAny, gatherCase, scatterAny, scatterCase, small } from './gather-cases';
 import { bitEqual, describeHost, fromNDArray, host, toNDArray } from './host';
-import { nestedVmapLaw, vmapLaw, type LawCase } from './laws';
+import { lawCase, nestedVmapLaw, vmapLaw, type LawCase } from './laws';
 
 const SCALE = Number(process.env.VMAP_LAW_RUNS_SCALE ?? '1') || 1;
 const runs = (n: number) => ({ numRuns: Math.ceil(n * SCALE) });
 const range = (n: number): number[] => [...Array(n).keys()];
 
+/** The case with every argument but `keep` fixed (constants vmap does not map): one argument batched alone. */
+const onlyMapping = (c: LawCase, keep: number): LawCase =>
+  lawCase(
+    `${c.name}, argument ${keep} alone mapped`,
+    c.args.chain((inst) =>
+      argValuesArb(inst).map((values) => ({
+        shapes: [inst.shapes[keep]!],
+        dtypes: [inst.dtypes[keep]!],
+        valueArbs: [inst.valueArbs?.[keep]],
+        fn: (x: NDArray) => inst.fn(...values.map((v, a) => (a === keep ? x : toNDArray(v)))),
+        params: { ...(inst.params as object), fixed: values.map((v, a) => (a === keep ? null : v.data)) },
+      })),
+    ),
+  );
+
 describe('vmap law: gather and scatter, every mode and combiner', () => {
+  it('operand alone, indices alone, updates alone', () => {
+    for (const keep of [0, 1]) fc.assert(vmapLaw(onlyMapping(gatherAny, keep)), runs(40));
+    for (const keep of [0, 1, 2]) fc.assert(vmapLaw(onlyMapping(scatterAny, keep)), runs(40));
+  });
   it('gather, one level (operand, indices or both batched)', () => fc.assert(vmapLaw(gatherAny), runs(150)));
   it('scatter, one level', () => fc.assert(vmapLaw(scatterAny), runs(200)));
   it('gather and scatter, nested vmaps', () => {
