@@ -257,6 +257,14 @@ describe('x.index under the transforms', () => {
       [11, 9],
     ]);
   });
+  it('a traced scalar index (a 0-d int array) reads like an integer', () => {
+    const row = (a: NDArray, i: NDArray) => a.index(i);
+    expect(jit(row)(m, np.array(-1, 'int32')).toArray()).toEqual([8, 9, 10, 11]);
+    expect(vmap(row, { inAxes: [null, 0] })(m, np.array([2, 0], 'int32')).toArray()).toEqual([
+      [8, 9, 10, 11],
+      [0, 1, 2, 3],
+    ]);
+  });
   it('jit: traced indices, fill mode', () => {
     const f = jit((a: NDArray, i: NDArray) => a.index(i, null, { mode: 'fill', fillValue: -1 }));
     expect(f(np.arange(4), np.array([3, 4], 'int32')).toArray()).toEqual([[3], [-1]]);
