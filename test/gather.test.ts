@@ -105,6 +105,10 @@ describe('lax.gather', () => {
 
   it('empty indices allow any slice size (the base case JAX tests); long rows copy whole', () => {
     expect(gather(np.zeros([0]), np.zeros([0, 1], 'int32'), ELEMENTS, [1]).shape).toEqual([0]);
+    expect(gather(np.zeros([0, 2]), np.zeros([0, 1], 'int32'), { offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0] }, [1, 3]).shape).toEqual([0, 3]);
+    expect(() => gather(np.zeros([0]), np.zeros([0, 1], 'int32'), { offsetDims: [1], collapsedSliceDims: [], startIndexMap: [0] }, [-1])).toThrow(
+      'Slice size at index 0 in gather op is out of range, must be within [0, 0 + 1), got -1.',
+    );
     // rows of 100 (copied as one run): row 2 then row 0 of arange(300).reshape(3, 100)
     const x = np.reshape(np.arange(300), [3, 100]);
     const rows = gather(x, i32([[2], [0]]), { offsetDims: [1], collapsedSliceDims: [0], startIndexMap: [0] }, [1, 100]).toArray() as number[][];

@@ -133,7 +133,8 @@ export function gatherShape(op: Shaped, idx: Shaped, p: GatherGeneralParams): nu
     fail('gather', `All components of the offset index in a gather op must either be a offset dimension or explicitly collapsed/batching; got len(slice_sizes)=${ss.length}, output_slice_sizes=${tuple(offsetDims)}, collapsed_slice_dims=${tuple(collapsed)}, operand_batching_dims=${tuple(obd)}.`, shapes);
   const emptyIndices = sizeOf(idx.shape) === 0;
   ss.forEach((s, i) => {
-    if (!Number.isInteger(s) || (!emptyIndices && !(s >= 0 && op.shape[i]! >= s)))
+    // JAX lets a slice outgrow an operand that empty indices never read, but never be negative
+    if (!Number.isInteger(s) || s < 0 || (!emptyIndices && op.shape[i]! < s))
       fail('gather', `Slice size at index ${i} in gather op is out of range, must be within [0, ${op.shape[i]} + 1), got ${s}.`, shapes);
   });
   collapsed.forEach((d, i) => {
