@@ -281,5 +281,7 @@ describe('x.index under the transforms', () => {
       [0, 4, 0, 3],
     ]);
     expect(v(grad((a: NDArray) => np.sum(a.index([1, 9], { mode: 'fill', fillValue: 0 })))(np.array([1, 2, 3])))).toEqual([0, 1, 0]);
+    // inside grad values are concrete (as in JAX), so a mask may come from the differentiated input
+    expect(v(grad((a: NDArray) => np.sum(np.multiply(a.index(np.greater(a, 1)), 3)))(np.array([0, 2, 1, 5])))).toEqual([0, 3, 0, 3]);
   });
 });
