@@ -17,7 +17,7 @@ import { isFloat } from '../array/dtype';
 import type { AtRef, IndexEntry, Mode } from '../array/index-types';
 import { bind, installIndexing, type NDArray } from '../array/ndarray';
 import { sizeOf } from '../array/shape';
-import { parseIndex, type ParsedIndex } from './index-parse';
+import { modeOf, parseIndex, type ParsedIndex } from './index-parse';
 import { clampCoords, index, readParsed } from './index-read';
 import { add, equal, logicalAnd, maximum, minimum, multiply, notEqual, where } from './math';
 import { concatenate, reshape, sliceAxis, take } from './manip';
@@ -127,7 +127,7 @@ function atRef(a: NDArray, index: readonly IndexEntry[], fn: string): AtRef {
       return readParsed(a, parsed, opts, `${fn}(...).get`);
     },
     add(values, opts = {}) {
-      const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
+      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       if (size === 0 || idx.shape[0] === 0) return a;
       const v = updates(values);
       // -0 is the additive identity: a dropped update leaves x's bits (even -0) as they are
@@ -136,22 +136,22 @@ function atRef(a: NDArray, index: readonly IndexEntry[], fn: string): AtRef {
       return done(scatter(flatX, idx, live));
     },
     set(values, opts = {}) {
-      const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
+      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       return replaceBy(idx, valid, updates(values), null, (_old, picked) => picked);
     },
     min(values, opts = {}) {
-      const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
+      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       const v = updates(values);
       // sorted by value descending within a position, the last of a run is its least
       return replaceBy(idx, valid, v, descending(v), minimum);
     },
     max(values, opts = {}) {
-      const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
+      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       const v = updates(values);
       return replaceBy(idx, valid, v, v, maximum);
     },
     multiply(values, opts = {}) {
-      const { idx, valid } = targets(sel(), opts.mode ?? 'drop');
+      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       if (a.dtype === 'bool') throw new TypeError(`${fn}(...).multiply: a bool array has no product (use set or min/max)`);
       if (size === 0 || idx.shape[0] === 0) return a;
       const v = updates(values);

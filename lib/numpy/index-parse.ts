@@ -8,7 +8,7 @@
  */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat, type TypedArray } from '../array/dtype';
-import type { IndexEntry, IndexOptions, Slice } from '../array/index-types';
+import type { AtOptions, IndexEntry, IndexOptions, Mode, Slice } from '../array/index-types';
 import { isNDArray, TracerValueError, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, ShapeError, sizeOf } from '../array/shape';
 import { cast } from './util';
@@ -20,6 +20,14 @@ export class IndexError extends RangeError {
 /** A bool mask whose values are traced (JAX's NonConcreteBooleanIndexError): its true count would set a shape. */
 export class NonConcreteBooleanIndexError extends TypeError {
   override name = 'NonConcreteBooleanIndexError';
+}
+
+const MODES: readonly Mode[] = ['promise_in_bounds', 'clip', 'drop', 'fill'];
+/** The options' mode (`dflt` when absent), checked: a misspelt mode is an error, not a silent default. */
+export function modeOf(opts: AtOptions, dflt: Mode, fn: string): Mode {
+  const mode = opts.mode ?? dflt;
+  if (!MODES.includes(mode)) throw new TypeError(`${fn}: mode must be one of ${MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(mode)}`);
+  return mode;
 }
 
 /** numpy's `np.newaxis` (null). */

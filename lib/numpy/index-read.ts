@@ -12,8 +12,8 @@ import { asArray } from '../array/create';
 import { isFloat, type DType } from '../array/dtype';
 import type { AtOptions, IndexArgs, IndexEntry } from '../array/index-types';
 import { bind, type NDArray } from '../array/ndarray';
-import { sizeOf } from '../array/shape';
-import { isIndexOptions, parseIndex, IndexError, type Item, type ParsedIndex } from './index-parse';
+import { fmtShape, sizeOf } from '../array/shape';
+import { isIndexOptions, modeOf, parseIndex, IndexError, type Item, type ParsedIndex } from './index-parse';
 import { add, greaterEqual, less, logicalAnd, multiply, where } from './math';
 import { reshape, take, transpose } from './manip';
 import { broadcastTo, cast } from './util';
@@ -55,7 +55,7 @@ function basicSlice(x: NDArray, items: readonly Item[]): NDArray {
 
 /** x[index] for a parsed index. */
 export function readParsed(x: NDArray, p: ParsedIndex, opts: AtOptions, fn: string): NDArray {
-  const mode = opts.mode ?? 'promise_in_bounds';
+  const mode = modeOf(opts, 'promise_in_bounds', fn);
   const y = basicSlice(x, p.items);
   if (!p.hasArrays) return y.shape.join() === p.shape.join() ? y : reshape(y, p.shape);
   const arrays = p.items.filter((i): i is Extract<Item, { kind: 'array' }> => i.kind === 'array');
@@ -67,7 +67,7 @@ export function readParsed(x: NDArray, p: ParsedIndex, opts: AtOptions, fn: stri
   if (n === 0 && advSize > 0) {
     const d = arrayAxes.find((a) => x.shape[a] === 0)!;
     if (mode === 'fill' || mode === 'drop') return broadcastTo(fill(), p.shape);
-    throw new IndexError(`${fn}: cannot index axis ${d} of size 0 with an integer array of shape ${`(${p.advShape.join(', ')})`}`);
+    throw new IndexError(`${fn}: cannot index axis ${d} of size 0 with an integer array of shape ${fmtShape(p.advShape)}`);
   }
   // the array axes first, flattened into one, then one gather of the broadcast flat coordinates
   const order = [...arrayAxes, ...restAxes];
