@@ -191,6 +191,7 @@ describe('x.index and x.at: misuse', () => {
     expect(() => x.index({ start: 0.5 })).toThrow(/slice start of axis 0 must be an integer or null/);
     expect(() => x.index({ begin: 1 } as never)).toThrow(/index 0 is an object with keys begin; a slice has only start, stop and step/);
     expect(() => x.index(true as never)).toThrow(/index 0 is a scalar boolean/);
+    expect(() => x.index(0, undefined as never)).toThrow(/x.index: index 1 is undefined; use \{\} for a whole axis/);
     expect(() => np.zeros([0]).index([0])).toThrow(/cannot index axis 0 of size 0/);
     expect(v(np.zeros([0]).index([0], { mode: 'fill', fillValue: 3 }))).toEqual([3]);
     expect(() => x.at(2).set(1)).toThrow(/x.at: index 2 is out of bounds for axis 0 of size 2/);

@@ -116,6 +116,7 @@ export function parseIndex(shape: readonly number[], index: readonly IndexEntry[
   const entries: Entry[] = index.map((e, pos) => {
     if (e === null) return { kind: 'newaxis' };
     if (e === '...') return { kind: 'ellipsis' };
+    if (e === undefined) throw new TypeError(`${fn}: index ${pos} is undefined; use {} for a whole axis or null for a new one`);
     if (typeof e === 'number') {
       if (!Number.isInteger(e)) throw new TypeError(`${fn}: index ${pos} must be an integer, got ${e}`);
       return { kind: 'int', v: e };
