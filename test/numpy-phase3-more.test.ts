@@ -239,7 +239,8 @@ describe('block, resize, putAlongAxis, fillDiagonal, trimZeros', () => {
       [0, 0, 5],
     ]);
     const cube = np.fillDiagonal(np.zeros([3, 3, 3], 'int32'), 4);
-    expect([cube.toArray()[0]![0], cube.toArray()[1]![1], cube.toArray()[2]![2], v(np.sum(cube))]).toEqual([[4, 0, 0], [0, 4, 0], [0, 0, 4], [12]]);
+    const c = cube.toArray() as number[][][];
+    expect([c[0]![0], c[1]![1], c[2]![2], v(np.sum(cube))]).toEqual([[4, 0, 0], [0, 4, 0], [0, 0, 4], [12]]);
     expect(np.fillDiagonal(np.zeros([5, 3], 'int32'), 4).toArray()).toEqual([
       [4, 0, 0],
       [0, 4, 0],
@@ -247,7 +248,7 @@ describe('block, resize, putAlongAxis, fillDiagonal, trimZeros', () => {
       [0, 0, 0],
       [0, 0, 0],
     ]);
-    expect(np.fillDiagonal(np.zeros([5, 3], 'int32'), 4, { wrap: true }).toArray()[4]).toEqual([4, 0, 0]);
+    expect((np.fillDiagonal(np.zeros([5, 3], 'int32'), 4, { wrap: true }).toArray() as number[][])[4]).toEqual([4, 0, 0]);
     expect(v(np.diagonal(np.fillDiagonal(np.zeros([3, 3]), [1, 2])))).toEqual([1, 2, 1]);
     expect(() => np.fillDiagonal(np.zeros([3]), 1)).toThrow(/np.fillDiagonal: a must be at least 2-d, got shape \(3,\)/);
     expect(() => np.fillDiagonal(np.zeros([2, 2, 3]), 1)).toThrow(/must have equal axes/);

@@ -4,12 +4,13 @@
  * depends on the values, so it reads a concrete array, as JAX's does).
  */
 import { arange, asArray, zeros, type ArrayLike } from '../array/create';
-import { TracerValueError, type NDArray } from '../array/ndarray';
+import type { NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
 import { at, type AtOptions } from './at';
 import { intArray } from './int-literal';
 import { concatenate, reshape, sliceAxis, tile } from './manip';
 import { notEqual } from './math';
+import { readConcrete } from './static-size';
 import { broadcastTo, promote } from './util';
 
 /** A nested list of arrays for `block`: the nesting depth picks the concatenation axes. */
@@ -137,13 +138,10 @@ export function trimZeros(filt: ArrayLike, trim = 'fb'): NDArray {
   const x = asArray(filt);
   if (x.ndim !== 1) throw new ShapeError(`np.trimZeros: filt must be 1-d, got shape ${fmtShape(x.shape)}`);
   if (!/^[fb]*$/i.test(trim)) throw new TypeError(`np.trimZeros: trim must be made of 'f' and 'b', got '${trim}'`);
-  let nz: boolean[];
-  try {
-    nz = (notEqual(x, 0).toArray() as boolean[]).map(Boolean);
-  } catch (e) {
-    if (e instanceof TracerValueError) throw new TracerValueError("np.trimZeros: the result's length depends on filt's values, so filt must be concrete (not inside vmap or jit)");
-    throw e;
-  }
+  const nz = readConcrete(
+    () => (notEqual(x, 0).toArray() as boolean[]).map(Boolean),
+    "np.trimZeros: the result's length depends on filt's values, so filt must be concrete (not inside vmap or jit)",
+  );
   const first = nz.indexOf(true);
   if (first < 0) return sliceAxis(x, 0, 0, 0);
   const start = /f/i.test(trim) ? first : 0;

@@ -3,12 +3,13 @@
  * extract have data-dependent sizes, made static by `size` (required inside vmap and jit).
  */
 import { arange, asArray, full, type ArrayLike } from '../array/create';
-import { TracerValueError, type NDArray } from '../array/ndarray';
+import type { NDArray } from '../array/ndarray';
 import { fmtShape, ShapeError } from '../array/shape';
 import { expandDims, moveaxis, reshape, sliceAxis, squeeze, stack, take, takeAlongAxis } from './manip';
 import { astype, clip, equal, greaterEqual, less, logicalOr, remainder, where } from './math';
 import { intArray } from './int-literal';
 import { nonzero } from './nonzero';
+import { readConcrete, staticSize } from './static-size';
 import { any, argmax, cumsum, sum } from './reductions';
 import { broadcastArrays, broadcastTo, cast, promote } from './util';
 
@@ -65,14 +66,10 @@ export function choose(a: ArrayLike, choices: readonly ArrayLike[], opts: Choose
   if (mode === 'wrap') idx = remainder(idx, n);
   else if (mode === 'clip') idx = clip(idx, 0, n - 1);
   else if (mode === 'raise') {
-    let bad: boolean;
-    try {
-      bad = idx.size > 0 && Boolean(any(logicalOr(less(idx, 0), greaterEqual(idx, n))).item());
-    } catch (e) {
-      if (e instanceof TracerValueError)
-        throw new TracerValueError("np.choose: mode 'raise' reads a's values; inside vmap/jit use { mode: 'wrap' } or { mode: 'clip' }");
-      throw e;
-    }
+    const bad = readConcrete(
+      () => idx.size > 0 && Boolean(any(logicalOr(less(idx, 0), greaterEqual(idx, n))).item()),
+      "np.choose: mode 'raise' reads a's values; inside vmap/jit use { mode: 'wrap' } or { mode: 'clip' }",
+    );
     if (bad) throw new RangeError(`np.choose: an entry of a is outside [0, ${n}) (mode 'raise')`);
   } else throw new TypeError(`np.choose: mode must be 'raise', 'wrap' or 'clip', got ${String(mode)}`);
   const [i, ...cs] = broadcastArrays(cast(idx, 'int32'), ...promote(...choices));
@@ -103,28 +100,16 @@ export function compress(condition: ArrayLike, a: ArrayLike, axis: number | null
   const len = arr.shape[ax]!;
   const cond = c0.shape[0]! > len ? sliceAxis(c0, 0, 0, len) : c0;
   if (c0.shape[0]! > len) {
-    let extra: boolean;
-    try {
-      extra = Boolean(any(sliceAxis(c0, 0, len, null)).item());
-    } catch (e) {
-      if (e instanceof TracerValueError) throw new TracerValueError(`np.compress: condition is longer than axis ${ax} (length ${len}); trim it`);
-      throw e;
-    }
+    const extra = readConcrete(
+      () => Boolean(any(sliceAxis(c0, 0, len, null)).item()),
+      `np.compress: condition is longer than axis ${ax} (length ${len}); trim it`,
+    );
     if (extra) throw new ShapeError(`np.compress: condition has true entries past the length ${len} of axis ${ax}`);
   }
   const body = sliceAxis(arr, ax, 0, cond.shape[0]!);
-  let size = opts.size;
-  if (size === undefined) {
-    try {
-      size = Number(sum(cast(cond, 'int32')).item());
-    } catch (e) {
-      if (e instanceof TracerValueError)
-        throw new TracerValueError("np.compress: the result's size depends on the condition; inside vmap/jit pass a static { size }");
-      throw e;
-    }
-  } else if (!Number.isInteger(size) || size < 0) throw new RangeError(`np.compress: size must be a non-negative integer, got ${String(size)}`);
+  const size = staticSize(cond, opts.size, 'compress');
   if (size === 0 || cond.shape[0] === 0) {
-    const shape = body.shape.map((m, d) => (d === ax ? size! : m));
+    const shape = body.shape.map((m, d) => (d === ax ? size : m));
     return astype(broadcastTo(asArray(opts.fillValue ?? 0), shape), body.dtype);
   }
   const index = nonzero(cond, { size })[0]!;

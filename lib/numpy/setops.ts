@@ -7,13 +7,14 @@
  */
 import { arange, asArray, full, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
-import { TracerValueError, type NDArray } from '../array/ndarray';
+import type { NDArray } from '../array/ndarray';
 import { concatenate, reshape, sliceAxis, take } from './manip';
 import { equal, greater, isnan, less, logicalAnd, logicalNot, logicalOr, subtract, where } from './math';
 import { logicalXor } from './math-extra';
 import { nonzero, type SizeOptions } from './nonzero';
 import { any, cumsum, sort, sum } from './reductions';
 import { isin } from './search';
+import { staticSize } from './static-size';
 import { cast, promote } from './util';
 
 const flat = (x: NDArray): NDArray => reshape(x, [-1]);
@@ -28,27 +29,12 @@ function runStarts(s: NDArray): NDArray {
   return concatenate([asArray([true]), logicalNot(same)], 0);
 }
 
-/** The static result size: given, or the count of kept elements read from concrete values. */
-function resultSize(keep: NDArray, given: number | undefined, api: string): number {
-  if (given !== undefined) {
-    if (!Number.isInteger(given) || given < 0) throw new RangeError(`np.${api}: size must be a non-negative integer, got ${String(given)}`);
-    return given;
-  }
-  try {
-    return Number(sum(cast(keep, 'int32')).item());
-  } catch (e) {
-    if (e instanceof TracerValueError)
-      throw new TracerValueError(`np.${api}: the result's size depends on the values; inside vmap/jit pass a static { size }`);
-    throw e;
-  }
-}
-
 /**
  * The kept elements of the sorted s, in order, as `size` values; missing ones are fillValue or,
  * by default, the smallest result (0 when there is none), as JAX's.
  */
 function keptSorted(s: NDArray, keep: NDArray, opts: SizeOptions, api: string, defaultFill?: number): NDArray {
-  const size = resultSize(keep, opts.size, api);
+  const size = staticSize(keep, opts.size, api);
   if (size === 0 || s.shape[0] === 0) return full([size], opts.fillValue ?? defaultFill ?? 0, s.dtype);
   const index = nonzero(keep, { size })[0]!;
   const count = sum(cast(keep, 'int32'));
