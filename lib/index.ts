@@ -23,6 +23,8 @@ export { jit, JitError, type JitOptions } from './transforms/jit';
 export { inspect, toDot } from './transforms/jit/inspect';
 export { threadCount, threadsReady, useThreads } from './array/threads';
 export { fmaActive, fmaAvailable, useFma } from './array/wasm';
+export { IndexError, NonConcreteBooleanIndexError } from './numpy/index-parse';
+export type { AtRef, AtOptions, IndexEntry, IndexOptions, IndexArgs, Slice, Mode } from './array/index-types';
 export type { AnyFn, AxisSpecFor, InAxesFor, OutAxesFor, VmapOptionsFor, CheckedVmapOptions } from './transforms/vmap';
 export {
   vmapWith,

@@ -27,6 +27,7 @@ import {
   valueModeArb,
   type ValueMode,
 } from './arbitraries';
+import { gatherCases } from './gather-cases';
 import { lawCase, PARAM_POOL, type LawCase } from './laws';
 import { bitCases } from './bits-cases';
 import { convCase } from './conv-cases';
@@ -554,6 +555,7 @@ export const laxCases: LawCase[] = [
   convCase,
   ...windowCases,
   ...linalgCases,
+  ...gatherCases,
 ];
 
 // ------------------------------------------------------------------ compositions

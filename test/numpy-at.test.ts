@@ -30,12 +30,12 @@ describe('np.at updates', () => {
     expect(v(np.at(x, [7, 1, -7]).add(100))).toEqual([0, 101, 2, 3, 4, 5]);
     expect(v(np.at(x, [7]).set(100, { mode: 'clip' }))).toEqual([0, 1, 2, 3, 4, 100]);
   });
-  it('slices, null (the whole axis), several index arrays, a mask', () => {
+  it('slices, {} (the whole axis), several index arrays, a mask', () => {
     expect(v(np.at(x, { start: 1, step: 2 }).set(0))).toEqual([0, 0, 2, 0, 4, 0]);
     expect(v(np.at(x, { step: -2 }).get())).toEqual([5, 3, 1]);
     expect(v(np.at(x, { start: -2 }).get())).toEqual([4, 5]);
     const m = np.reshape(np.arange(12), [3, 4]);
-    expect(np.at(m, null, 1).set(-1).toArray()).toEqual([
+    expect(np.at(m, {}, 1).set(-1).toArray()).toEqual([
       [0, -1, 2, 3],
       [4, -1, 6, 7],
       [8, -1, 10, 11],
@@ -52,8 +52,8 @@ describe('np.at updates', () => {
       [8, 9, 10, 0],
     ]);
     // numpy's placement of advanced dimensions: first when separated by a slice, in place when adjacent
-    expect(np.at(np.zeros([2, 3, 4]), [0, 1], null, [1, 2]).get().shape).toEqual([2, 3]);
-    expect(np.at(np.zeros([2, 3, 4]), null, [0, 1], [1, 2]).get().shape).toEqual([2, 2]);
+    expect(np.at(np.zeros([2, 3, 4]), [0, 1], {}, [1, 2]).get().shape).toEqual([2, 3]);
+    expect(np.at(np.zeros([2, 3, 4]), {}, [0, 1], [1, 2]).get().shape).toEqual([2, 2]);
     expect(np.at(np.zeros([2, 3, 4]), [[0], [1]], [0, 2]).get().shape).toEqual([2, 2, 4]);
     expect(np.at(m, np.greater(m, 8)).set(0).toArray()).toEqual([
       [0, 1, 2, 3],

@@ -208,14 +208,6 @@ const scan = (p: Primitive) => (x: ArrayLike, axis: number, reverse = false): ND
  */
 export const cumsum = scan('cumsum'), cumprod = scan('cumprod'), cummax = scan('cummax'), cummin = scan('cummin');
 /**
- * `x` sorted ascending along `axis` (default last; NaN last, stable).
- * @example lax.sort(np.array([[3, 1, 2], [0, 5, 4]])).toArray() // [[1, 2, 3], [0, 4, 5]]
- */
-export const sort = (x: ArrayLike, axis = -1): NDArray => {
-  const a = asArray(x);
-  return bind('sort', [a], { axis: axis < 0 ? axis + a.ndim : axis });
-};
-/**
  * The int32 indices that stably sort `x` ascending along `axis` (default last; NaN last).
  * @example lax.argsort(np.array([3, 1, 2])).toArray() // [1, 2, 0]
  */
@@ -235,18 +227,6 @@ export const dotGeneral = (
   batch: readonly [readonly number[], readonly number[]] = [[], []],
 ): NDArray => bind('dot_general', [asArray(lhs), asArray(rhs)], { contracting, batch });
 
-/**
- * operand [B.., A.., N, C..], indices [B.., I..] -> [B.., A.., I.., C..]: picks along `axis`.
- * @example lax.gather(np.array([10, 20, 30]), np.array([2, 0], 'int32'), 0).toArray() // [30, 10]
- */
-export const gather = (operand: ArrayLike, indices: ArrayLike, axis: number, batchDims = 0): NDArray =>
-  bind('gather', [asArray(operand), asArray(indices)], { axis, batchDims });
-/**
- * The adjoint of gather: adds `updates` into `operand` at the indexed positions.
- * @example lax.scatterAdd(np.zeros([3]), np.array([0, 0, 2], 'int32'), np.array([1, 2, 3]), 0).toArray() // [3, 0, 3]
- */
-export const scatterAdd = (operand: ArrayLike, indices: ArrayLike, updates: ArrayLike, axis: number, batchDims = 0): NDArray =>
-  bind('scatter_add', [asArray(operand), asArray(indices), asArray(updates)], { axis, batchDims });
 /** A start index: an int32 array as it is (the shape rule rejects other dtypes), a JS integer as int32. */
 function startIndex(s: ArrayLike, k: number, api: string): NDArray {
   if (isNDArray(s)) return s;
@@ -281,5 +261,5 @@ export { conv, convGeneralDilated, convTranspose, padtypeToPads, type ConvOption
 export { reduceWindow, type ReduceWindowOptions } from './window';
 export * as linalg from './linalg';
 export * from './special';
-export { sortKeyVal, topK } from './sorting';
+export { sort, sortKeyVal, topK, type SortOptions } from './sorting';
 export * from './gather';
