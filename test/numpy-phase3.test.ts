@@ -298,6 +298,8 @@ describe('set operations', () => {
     expect(np.setdiff1d(np.array([1, 2], 'int32'), [1.5]).dtype).toBe('int32');
     expect(np.intersect1d(np.array([1, 2], 'int32'), np.array([2], 'float32')).dtype).toBe('float32');
     expect(v(np.intersect1d([-0], [0])).length).toBe(1);
+    const b = np.union1d([true], [false, true], { size: 3 });
+    expect([b.dtype, b.toArray()]).toEqual(['bool', [false, true, false]]);
   });
   it('need a static size inside vmap and jit, and batch with one', () => {
     expect(() => jit((a: NDArray) => np.union1d(a, a))(np.array([1, 2]))).toThrow(TracerValueError);

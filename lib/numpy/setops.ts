@@ -40,7 +40,7 @@ function keptSorted(s: NDArray, keep: NDArray, opts: SizeOptions, api: string, d
   const count = sum(cast(keep, 'int32'));
   const real = less(arange(size, 'int32'), count);
   const values = take(s, index);
-  const fill = opts.fillValue ?? defaultFill ?? where(greater(count, 0), take(values, 0), 0);
+  const fill = opts.fillValue ?? defaultFill ?? where(greater(count, 0), take(values, 0), full([], 0, s.dtype));
   return where(real, values, fill);
 }
 
