@@ -49,9 +49,15 @@ function rowIndices(c: Ctx, m: number, mode: GatherScatterModeName): { text: str
     return { text: `[${idx.join(',')}]`, of: () => fixed };
   }
   const size = x.shape.reduce((a, b) => a * b, 1);
+  // promise_in_bounds is a promise: kept by clamping (broken, a gather clamps where its transpose
+  // drops, as in JAX, and the AD kinds would flag that documented mismatch)
+  const keep = mode === 'promise_in_bounds';
   return {
-    text: `int32(v${c.a}.flat[:${m}])`,
-    of: (v) => lax.reshape(lax.convertElementType(lax.slice(lax.reshape(v, [size]), [0], [m]), 'int32'), [m, 1]),
+    text: keep ? `clamp(0, int32(v${c.a}.flat[:${m}]), ${n - 1})` : `int32(v${c.a}.flat[:${m}])`,
+    of: (v) => {
+      const idx = lax.reshape(lax.convertElementType(lax.slice(lax.reshape(v, [size]), [0], [m]), 'int32'), [m, 1]);
+      return keep ? lax.clamp(0, idx, n - 1) : idx;
+    },
   };
 }
 

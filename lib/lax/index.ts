@@ -78,6 +78,12 @@ export const add = bin('add'), sub = bin('sub'), mul = bin('mul'), div = bin('di
  */
 export const max = bin('max'), min = bin('min'), atan2 = bin('atan2');
 /**
+ * `x` clamped into [`lo`, `hi`] elementwise, as lax.clamp (argument order min, x, max): max(lo, min(x, hi)).
+ * `lo` and `hi` are JS numbers or arrays of `x`'s shape and dtype.
+ * @example lax.clamp(0, np.array([-2, 1, 5]), 3).toArray() // [0, 1, 3]
+ */
+export const clamp = (lo: ArrayLike, x: ArrayLike, hi: ArrayLike): NDArray => max(lo, min(x, hi));
+/**
  * Elementwise comparison primitives `eq`, `ne`, `lt`, `le`, `gt` and `ge`, giving bool arrays: operands agree in shape and dtype, and a JS number takes the other operand's shape and dtype.
  * @example lax.eq(np.array([1, 2, 3]), 2).toArray() // [false, true, false]
  * @example lax.ne(np.array([1, 2, 3]), 2).toArray() // [true, false, true]
