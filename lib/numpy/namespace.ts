@@ -45,3 +45,5 @@ export * from './vectorize';
 export * from './polyfit';
 // the dtype type, as jax-js's np.DType (a type only: the dtype names are strings)
 export type { DType } from '../array/dtype';
+export * as fft from './fft';
+export * from './dtype-names';
