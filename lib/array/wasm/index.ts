@@ -112,25 +112,40 @@ export function wasmMatmul(
   const need = pw + threads * ws;
   if (need > memory.buffer.byteLength) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
   const View = f32 ? Float32Array : Float64Array;
-  new View(memory.buffer, pa, batch * m * k).set(a as Float32Array & Float64Array);
-  new View(memory.buffer, pb, batch * k * n).set(b as Float32Array & Float64Array);
+  const A = new View(memory.buffer, pa, batch * m * k), B = new View(memory.buffer, pb, batch * k * n);
+  const C = new View(memory.buffer, pc, batch * m * n);
+  const out = allocate(dtype, batch * m * n);
+  // batches [s, e) in and out of wasm memory (only the main thread sees the JS arrays)
+  const stageIn = (s: number, e: number) => {
+    A.set((a as Float64Array).subarray(s * m * k, e * m * k), s * m * k);
+    B.set((b as Float64Array).subarray(s * k * n, e * k * n), s * k * n);
+  };
+  const stageOut = (s: number, e: number) => out.set(C.subarray(s * m * n, e * m * n), s * m * n);
   const kernel = f32 ? kernels.gemm_f32 : kernels.gemm_f64;
   const whole = { kind: 'matmul', f32, a: pa, b: pb, c: pc, ws: pw, m, k, n, b0: 0, b1: batch, i0: 0, i1: m, j0: 0, j1: n } as const;
+  // whole matrices per thread when there are enough of them, else the larger of rows and columns
+  // (columns in whole 8-wide panels); each thread packs into its own workspace
+  const byBatch = helpers > 0 && (batch >= 2 * threads || batch % threads === 0);
+  if (helpers === 0 || !byBatch) stageIn(0, batch);
   if (helpers === 0) runMatmulJob(kernel, whole);
-  else {
-    // whole matrices per thread when there are enough of them, else the larger of rows and
-    // columns (columns in whole 8-wide panels); each thread packs into its own workspace
-    const byBatch = batch >= 2 * threads || batch % threads === 0;
+  else if (byBatch) {
+    // the helpers' matrices go in first; the main thread copies its own in (and its results out)
+    // while they compute
+    const jobs: MatmulJob[] = splitRange(batch, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, b0: s, b1: e }));
+    for (const j of jobs.slice(1)) stageIn(j.b0, j.b1);
+    const own = jobs[0]!;
+    runParallel(jobs.slice(1), () => (stageIn(own.b0, own.b1), runMatmulJob(kernel, own), stageOut(own.b0, own.b1)), { module: kernels.module, memory });
+    for (const j of jobs.slice(1)) stageOut(j.b0, j.b1);
+    return out;
+  } else {
     const panels = Math.ceil(n / NR);
-    const jobs: MatmulJob[] = byBatch
-      ? splitRange(batch, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, b0: s, b1: e }))
-      : m >= n
+    const jobs: MatmulJob[] =
+      m >= n
         ? splitRange(m, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, i0: s, i1: e }))
         : splitRange(panels, threads).map(([s, e], t) => ({ ...whole, ws: pw + t * ws, j0: s * NR, j1: Math.min(e * NR, n) }));
     runParallel(jobs.slice(1), () => runMatmulJob(kernel, jobs[0]!), { module: kernels.module, memory });
   }
-  const out = allocate(dtype, batch * m * n);
-  out.set(new View(memory.buffer, pc, batch * m * n));
+  stageOut(0, batch);
   return out;
 }
 
