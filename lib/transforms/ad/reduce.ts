@@ -3,7 +3,7 @@ import { bind, constant, type NDArray } from '../../array/ndarray';
 import type { AxesParams, AxisParams, CumParams } from '../../array/primitives/reduce';
 import type { DotGeneralParams } from '../../array/primitives/dot';
 import { moveAxisPerm, range } from '../../array/shape';
-import { addMaybe, differentiable, div, mul, select, zerosLike, type JvpRule, type VjpRule } from './types';
+import { add, addMaybe, differentiable, div, mul, select, zerosLike, type JvpRule, type VjpRule } from './types';
 
 /** Broadcasts a reduced value back over the reduced axes. */
 const expandBack = (r: NDArray, x: NDArray, axes: readonly number[]): NDArray =>
@@ -39,6 +39,53 @@ function othersProduct(x: NDArray, axes: readonly number[]): NDArray {
   perm.forEach((d, i) => (inv[d] = i));
   return bind('transpose', [others], { permutation: inv });
 }
+
+/** `x` restricted to [lo, hi) along `axis`. */
+function sliceAxis(x: NDArray, axis: number, lo: number, hi: number): NDArray {
+  const start = x.shape.map((_, d) => (d === axis ? lo : 0));
+  const limit = x.shape.map((n, d) => (d === axis ? hi : n));
+  return bind('slice', [x], { start, limit, strides: x.shape.map(() => 1) });
+}
+
+/** `x` shifted one place along `axis` (towards the end, or the start if `back`), `v` filling the gap. */
+function shiftAxis(x: NDArray, axis: number, back: boolean, v: number): NDArray {
+  const config = x.shape.map((_, d) => (d !== axis ? ([0, 0, 0] as const) : back ? ([-1, 1, 0] as const) : ([1, -1, 0] as const)));
+  return bind('pad', [x, constant(v, x.dtype)], { config });
+}
+
+/**
+ * The linear recurrence d_i = a_i d_{i-1} + b_i along `axis` (d_{-1} = 0; `reverse`: d_i = a_i d_{i+1} + b_i),
+ * by Hillis–Steele doubling over the pairs (a, b) composed as (a1, b1)∘(a2, b2) = (a1 a2, b1 a2 + b2):
+ * log2(n) steps of whole-array slices, products and concatenations, linear in b (so it transposes) and
+ * with no division (so zeros in a are fine). Edge elements are concatenated, not combined with a
+ * padded identity, so an infinite a_i never meets a fake 0.
+ */
+function linearRecurrence(a: NDArray, b: NDArray, axis: number, reverse: boolean): NDArray {
+  const n = a.shape[axis]!;
+  const cat = (parts: NDArray[]) => bind('concatenate', parts, { dimension: axis });
+  for (let s = 1; s < n; s *= 2) {
+    // forward: element i takes in the block ending at i - s; reverse: the block starting at i + s
+    const [keep, near, far] = reverse ? [[n - s, n], [0, n - s], [s, n]] : [[0, s], [s, n], [0, n - s]];
+    const piece = (v: NDArray, r: number[]) => sliceAxis(v, axis, r[0]!, r[1]!);
+    const aNear = piece(a, near);
+    const bNew = add(mul(aNear, piece(b, far)), piece(b, near));
+    const aNew = mul(aNear, piece(a, far));
+    b = reverse ? cat([bNew, piece(b, keep)]) : cat([piece(b, keep), bNew]);
+    if (2 * s < n) a = reverse ? cat([aNew, piece(a, keep)]) : cat([piece(a, keep), aNew]);
+  }
+  return b;
+}
+
+/**
+ * cumprod's tangent without dividing by x: d_i = x_i d_{i-1} + t_i P_{i-1}, with P the exclusive
+ * cumulative product (JAX differentiates an associative scan; this is that scan's tangent recurrence).
+ */
+const cumprodJvp = (x: NDArray, t: NDArray, p: CumParams, out: NDArray): NDArray =>
+  linearRecurrence(x, mul(t, shiftAxis(out, p.axis, p.reverse, 1)), p.axis, p.reverse);
+
+/** Its transpose: g_j = ct_j + x_{j+1} g_{j+1} (the reverse recurrence), times P_{j-1}. */
+const cumprodVjp = (ct: NDArray, x: NDArray, p: CumParams, out: NDArray): NDArray =>
+  mul(linearRecurrence(shiftAxis(x, p.axis, !p.reverse, 1), ct, p.axis, !p.reverse), shiftAxis(out, p.axis, p.reverse, 1));
 
 /** Positions (along `axis`) each scanned output came from: for cummax/cummin. */
 function scanSource(x: NDArray, out: NDArray, p: CumParams): NDArray {
@@ -96,7 +143,7 @@ export const reduceJvpRules = {
   argmax: none,
   argmin: none,
   cumsum: (([, ], [t], p: CumParams) => (t ? bind('cumsum', [t], p) : null)) satisfies JvpRule,
-  cumprod: (([x], [t], p: CumParams, out) => (t ? mul(out, bind('cumsum', [div(t, x!)], p)) : null)) satisfies JvpRule,
+  cumprod: (([x], [t], p: CumParams, out) => (t ? cumprodJvp(x!, t, p, out) : null)) satisfies JvpRule,
   cummax: (([x], [t], p: CumParams, out) => (t ? alongAxis(p.axis, x!.ndim).take(t, scanSource(x!, out, p)) : null)) satisfies JvpRule,
   cummin: (([x], [t], p: CumParams, out) => (t ? alongAxis(p.axis, x!.ndim).take(t, scanSource(x!, out, p)) : null)) satisfies JvpRule,
   sort: (([x], [t], p: AxisParams) => (t ? alongAxis(p.axis, x!.ndim).take(t, bind('argsort', [x!], p)) : null)) satisfies JvpRule,
@@ -113,7 +160,7 @@ export const reduceVjpRules = {
   argmax: noneVjp,
   argmin: noneVjp,
   cumsum: ((ct, _x, p: CumParams) => [bind('cumsum', [ct], { axis: p.axis, reverse: !p.reverse })]) satisfies VjpRule,
-  cumprod: ((ct, [x], p: CumParams, out) => [div(bind('cumsum', [mul(ct, out)], { axis: p.axis, reverse: !p.reverse }), x!)]) satisfies VjpRule,
+  cumprod: ((ct, [x], p: CumParams, out) => [cumprodVjp(ct, x!, p, out)]) satisfies VjpRule,
   cummax: ((ct, [x], p: CumParams, out) => [alongAxis(p.axis, x!.ndim).put(ct, scanSource(x!, out, p), x!)]) satisfies VjpRule,
   cummin: ((ct, [x], p: CumParams, out) => [alongAxis(p.axis, x!.ndim).put(ct, scanSource(x!, out, p), x!)]) satisfies VjpRule,
   sort: ((ct, [x], p: AxisParams) => [alongAxis(p.axis, x!.ndim).put(ct, bind('argsort', [x!], p), x!)]) satisfies VjpRule,
