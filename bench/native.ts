@@ -4,6 +4,7 @@
  * two threads, as vmap-ts has. Skipped, with a note, where python3 with numpy is absent.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { np } from '../lib';
 import { ms, type Median, type Row } from './report';
 
@@ -38,11 +39,21 @@ function numpyTimes(): Record<string, number | string> | string {
   return JSON.parse(r.stdout) as Record<string, number | string>;
 }
 
+/** np.matmul on the FMA (relaxed SIMD) kernels, timed in a child Node with the flag; null where it cannot run. */
+function fmaTimes(): Record<string, number | boolean> | null {
+  const child = fileURLToPath(new URL('./fma-child.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', child], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) return null;
+  const out = JSON.parse(r.stdout) as Record<string, number | boolean>;
+  return out['fma'] === true ? out : null;
+}
+
 /** The batched case's GFLOP/s when issue 17 was filed (BENCHMARKS.md of round one): the target is 1.5x. */
 const ROUND_ONE_BATCHED: Record<string, number> = { float32: 18.9, float64: 9.83 };
 
 export function nativeCases(report: (r: Row) => void, median: Median): void {
   const theirs = numpyTimes();
+  const fused = fmaTimes();
   const fill = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
   for (const [name, a, b, flops] of [
     ['512', [512, 512], [512, 512], 2 * 512 ** 3],
@@ -73,6 +84,15 @@ export function nativeCases(report: (r: Row) => void, median: Median): void {
         target,
         ok: ok(t),
       });
+      const f = fused?.[`${name}_${dt}`];
+      if (typeof f === 'number')
+        report({
+          case: `16f. ... on the FMA kernels (relaxed SIMD: Node 22+; here a child Node with --experimental-wasm-relaxed-simd)`,
+          measured: `vmap-ts ${ms(f)} (${rate(f)}), numpy ${ms(t)}`,
+          ratio: `${(t / f).toFixed(2)}x numpy's throughput`,
+          target: '(reference)',
+          ok: null,
+        });
     }
   }
 }

@@ -1,0 +1,29 @@
+/**
+ * Run by bench/native.ts in a child Node started with --experimental-wasm-relaxed-simd (Node 20
+ * keeps relaxed SIMD behind that flag; Node 22+ has it on): times np.matmul on the fused
+ * multiply-add kernels, and prints the medians (ms) as JSON, or { fma: false } if they did not load.
+ */
+import { fmaActive, np, threadsReady } from '../lib';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
+const fill = (n: number, seed: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + seed));
+
+await threadsReady();
+const out: Record<string, number | boolean> = { fma: fmaActive() };
+if (fmaActive())
+  for (const [name, shape] of [['512', [512, 512]], ['batched', [64, 128, 128]]] as const)
+    for (const dt of ['float32', 'float64'] as const) {
+      const size = shape.reduce((p: number, q) => p * q, 1);
+      const x = np.reshape(np.array(fill(size, 1), dt), shape), y = np.reshape(np.array(fill(size, 2), dt), shape);
+      x.buffer();
+      y.buffer();
+      const t: number[] = [];
+      for (let i = 0; i < RUNS + 2; i++) {
+        const t0 = performance.now();
+        np.matmul(x, y).buffer();
+        if (i >= 2) t.push(performance.now() - t0);
+      }
+      out[`${name}_${dt}`] = t.sort((p, q) => p - q)[Math.floor(t.length / 2)]!;
+    }
+process.stdout.write(JSON.stringify(out));
+process.exit(0);
