@@ -75,10 +75,11 @@ export function readParsed(x: NDArray, p: ParsedIndex, opts: AtOptions, fn: stri
   const flatY = reshape(moved, [n, ...restAxes.map((d) => y.shape[d]!)]);
   let flat: NDArray | null = null;
   let valid: NDArray | null = null;
-  let stride = n;
-  for (const a of arrays) {
+  // each array axis' stride in the flattened block: the product of the later array axes' lengths
+  // (not n divided down, which is 0/0 when an axis has length 0)
+  for (const [k, a] of arrays.entries()) {
     const len = x.shape[a.axis]!;
-    stride /= len;
+    const stride = sizeOf(arrayAxes.slice(k + 1).map((d) => x.shape[d]!));
     const { clamped, inBounds } = clampCoords(broadcastTo(a.coords, p.advShape), len);
     const term = stride === 1 ? clamped : multiply(clamped, stride);
     flat = flat === null ? term : add(flat, term);
