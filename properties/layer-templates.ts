@@ -5,11 +5,10 @@
  * (cholesky of x x^T + n I, a triangular solve with a dominant diagonal), and random samples keyed
  * by the data (threefry under vmap and jit), and XLA's general gather and scatter of rows (indices
  * derived from the data by truncation and the out-of-bounds mode, constant ones in smooth programs,
- * whose derivative would otherwise jump). Spliced into the shared table of ./programs.ts, so the random programs of the laws
+ * whose derivative would otherwise jump); ./index-templates and ./np-templates add theirs. Spliced into the shared table of ./programs.ts, so the random programs of the laws
  * and of the fuzzer (fuzz/) use them, in the modes they are legal in ('smooth': differentiable
  * everywhere, with a magnitude bound for the rescaling that keeps values small).
  */
-import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
 import { nn } from '../lib/nn';
@@ -17,23 +16,10 @@ import * as random from '../lib/random';
 import { array } from '../lib/array/create';
 import { gather, scatter, scatterAdd, scatterMax, scatterMin, scatterMul, type GatherScatterModeName } from '../lib/lax/gather';
 import { pick } from './arbitraries';
+import { indexTemplates } from './index-templates';
+import { npTemplates } from './np-templates';
+import { isFloat, range, type Ctx, type Template } from './template-kit';
 
-type Mode = 'any' | 'elementwise' | 'smooth';
-interface Ctx {
-  readonly vals: readonly { readonly shape: readonly number[]; readonly dtype: DType; readonly bound: number }[];
-  readonly a: number;
-  readonly p: readonly number[];
-  readonly smooth: boolean;
-}
-interface Made {
-  readonly text: string;
-  readonly args: readonly number[];
-  readonly apply: (...xs: NDArray[]) => NDArray;
-  readonly bound: number;
-}
-
-const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
-const range = (n: number): number[] => [...Array(n).keys()];
 const KERNEL_VALUES = [0.5, -0.25, 1, -0.5, 0.25, -1, 0.75];
 const GATHER_MODES: readonly GatherScatterModeName[] = ['clip', 'fill', 'promise_in_bounds'];
 const SCATTERS = { add: scatterAdd, replace: scatter, mul: scatterMul, min: scatterMin, max: scatterMax } as const;
@@ -61,7 +47,7 @@ function rowIndices(c: Ctx, m: number, mode: GatherScatterModeName): { text: str
   };
 }
 
-export const layerTemplates: readonly { readonly name: string; readonly modes: readonly Mode[]; readonly make: (c: Ctx) => Made | null }[] = [
+export const layerTemplates: readonly Template[] = [
   {
     // [N, C, W] with a constant [O, C, K] kernel: stride, padding (negative too) from the pool
     name: 'conv',
@@ -229,4 +215,7 @@ export const layerTemplates: readonly { readonly name: string; readonly modes: r
       };
     },
   },
+  // indexing and index updates, multi-operand sort, fft, np.round, set operations
+  ...indexTemplates,
+  ...npTemplates,
 ];
