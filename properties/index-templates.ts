@@ -17,8 +17,7 @@ import { indexVector, isFloat, range, sizeOf, type Ctx, type Template, type Val 
 const MODES: readonly IndexMode[] = ['promise_in_bounds', 'clip', 'drop', 'fill'];
 const UPDATES = ['set', 'add', 'multiply', 'min', 'max'] as const;
 const SMOOTH_UPDATES = ['set', 'add', 'multiply'] as const;
-const KINDS = ['int', 'slice', 'array', 'arrays', 'mask', 'basic'] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = 'int' | 'slice' | 'array' | 'arrays' | 'mask' | 'basic';
 const STARTS = [null, -1, 0, 1, 2] as const;
 const STOPS = [null, -1, 1, 3, 0] as const;
 const STEPS = [1, 2, -1, -2] as const;
@@ -108,15 +107,15 @@ function indexSpec(c: Ctx, x: Val, kind: Kind, mode: IndexMode): Spec | null {
 /** Zeros of a value's shape and dtype: the probe that learns a result's shape (nothing is evaluated). */
 const zerosOf = (v: Val): NDArray => np.zeros(v.shape, v.dtype);
 
-export const indexTemplates: readonly Template[] = [
-  {
-    // x[index] in a read mode: fill reads 0 in smooth programs (the default NaN has no bound)
-    name: 'index',
+/** x[index] in a read mode: fill reads 0 in smooth programs (the default NaN has no bound). */
+function readTemplate(name: string, kinds: readonly Kind[]): Template {
+  return {
+    name,
     modes: ['any', 'smooth'],
     make: (c) => {
       const x = c.vals[c.a]!;
       const mode = MODES[pick(c.p[1]!, 4)]!;
-      const spec = indexSpec(c, x, KINDS[pick(c.p[0]!, KINDS.length)]!, mode);
+      const spec = indexSpec(c, x, kinds[pick(c.p[0]!, kinds.length)]!, mode);
       if (!spec) return null;
       const given = c.smooth || ((c.p[1]! >> 2) & 1) === 1;
       const fillValue = c.smooth ? 0 : isFloat(x.dtype) ? -0.5 : 7;
@@ -129,16 +128,21 @@ export const indexTemplates: readonly Template[] = [
         bound: c.smooth || !(mode === 'fill' || mode === 'drop') || given ? Math.max(x.bound, Math.abs(fillValue)) : Infinity,
       };
     },
-  },
-  {
-    // x.at[index].op(v): v is x's own selection (halved, or negated for ints), a scalar, or another
-    // value broadcasting to the selection
-    name: 'atUpdate',
+  };
+}
+
+/**
+ * x.at[index].op(v): v is x's own selection (halved, or negated for ints), a scalar, or another
+ * value broadcasting to the selection.
+ */
+function updateTemplate(name: string, kinds: readonly Kind[]): Template {
+  return {
+    name,
     modes: ['any', 'smooth'],
     make: (c) => {
       const x = c.vals[c.a]!;
       const mode = MODES[pick(c.p[1]!, 4)]!;
-      const spec = indexSpec(c, x, KINDS[pick(c.p[0]!, KINDS.length - 1)]!, mode);
+      const spec = indexSpec(c, x, kinds[pick(c.p[0]!, kinds.length)]!, mode);
       if (!spec) return null;
       const op = c.smooth ? SMOOTH_UPDATES[pick(c.p[1]! >> 2, 3)]! : UPDATES[pick(c.p[1]! >> 2, 5)]!;
       const ns = spec.sources.length;
@@ -168,5 +172,13 @@ export const indexTemplates: readonly Template[] = [
         bound,
       };
     },
-  },
+  };
+}
+
+// basic and advanced indices as separate templates (each as likely as any other template)
+export const indexTemplates: readonly Template[] = [
+  readTemplate('index', ['int', 'slice', 'mask', 'basic']),
+  readTemplate('indexArrays', ['array', 'arrays']),
+  updateTemplate('atUpdate', ['int', 'slice', 'mask']),
+  updateTemplate('atArrays', ['array', 'arrays']),
 ];
