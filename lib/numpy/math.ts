@@ -2,6 +2,7 @@
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
 import { bind, type NDArray } from '../array/ndarray';
+import { fmtShape } from '../array/shape';
 import type { Primitive } from '../array/primitives';
 import { broadcastArrays, cast, promote, promoteBroadcast, toFloat } from './util';
 
@@ -11,22 +12,41 @@ const numUnary = (p: Primitive) => (x: ArrayLike): NDArray => {
   const [a] = promote(x);
   return bind(p, [a!.dtype === 'bool' ? cast(a!, 'int32') : a!]);
 };
+/** Promoted and broadcast operands, bools made int32 (JAX's promote_args_numeric; numpy's would be int8). */
+function numericPair(x: ArrayLike, y: ArrayLike): [NDArray, NDArray] {
+  const [a, b] = promoteBroadcast(x, y);
+  return a!.dtype === 'bool' ? [cast(a!, 'int32'), cast(b!, 'int32')] : [a!, b!];
+}
+/** An arithmetic op that numpy (and jnp) define on bools as a logical one: `+` is or, `*` is and. */
+const boolLogical = (p: Primitive, onBools: Primitive) => (x: ArrayLike, y: ArrayLike): NDArray => {
+  const [a, b] = promoteBroadcast(x, y);
+  return bind(a!.dtype === 'bool' ? onBools : p, [a!, b!]);
+};
+const boolArgError = (fn: string, op: string, shapes: string, instead: string) =>
+  new TypeError(`np.${fn}: numpy's boolean ${op} is not supported (bool operands of shapes ${shapes}); use ${instead} instead`);
 
 /**
- * Elementwise `x + y` with NumPy broadcasting and JAX's type promotion.
+ * Elementwise `x + y` with NumPy broadcasting and JAX's type promotion (on bools: logical or, as numpy).
  * @example np.add([1, 2, 3], 10).toArray() // [11, 12, 13]
  */
-export const add = binary('add');
+export const add = boolLogical('add', 'or');
 /**
- * Elementwise `x - y` with NumPy broadcasting and JAX's type promotion.
+ * Elementwise `x - y` with NumPy broadcasting and JAX's type promotion (bools are an error, as in numpy).
  * @example np.subtract([5, 7], [1, 2]).toArray() // [4, 5]
  */
-export const subtract = binary('sub');
+export function subtract(x: ArrayLike, y: ArrayLike): NDArray {
+  const [a, b] = promoteBroadcast(x, y);
+  if (a!.dtype === 'bool') {
+    const shapes = `${fmtShape(asArray(x).shape)} and ${fmtShape(asArray(y).shape)}`;
+    throw boolArgError('subtract', 'subtract', shapes, 'np.logicalXor or np.bitwiseXor');
+  }
+  return bind('sub', [a!, b!]);
+}
 /**
- * Elementwise `x * y` with NumPy broadcasting and JAX's type promotion.
+ * Elementwise `x * y` with NumPy broadcasting and JAX's type promotion (on bools: logical and, as numpy).
  * @example np.multiply([[1], [2]], [3, 4]).toArray() // [[3, 4], [6, 8]]
  */
-export const multiply = binary('mul');
+export const multiply = boolLogical('mul', 'and');
 /**
  * Elementwise maximum of `x` and `y` (NaN propagates), with broadcasting and type promotion.
  * @example np.maximum([1, 5, 3], 2).toArray() // [2, 5, 3]
@@ -102,7 +122,7 @@ export const trueDivide = divide;
  * @example np.floorDivide([7, -7], 2).toArray() // [3, -4]
  */
 export function floorDivide(x: ArrayLike, y: ArrayLike): NDArray {
-  const [a, b] = promoteBroadcast(x, y);
+  const [a, b] = numericPair(x, y);
   if (isFloat(a!.dtype)) return bind('floor', [bind('div', [a!, b!])]);
   const q = bind('div', [a!, b!]);
   const r = bind('rem', [a!, b!]);
@@ -114,7 +134,7 @@ export function floorDivide(x: ArrayLike, y: ArrayLike): NDArray {
  * @example np.remainder([-3, 3], 2).toArray() // [1, 1]
  */
 export function remainder(x: ArrayLike, y: ArrayLike): NDArray {
-  const [a, b] = promoteBroadcast(x, y);
+  const [a, b] = numericPair(x, y);
   const r = bind('rem', [a!, b!]);
   const fix = logicalAnd(notEqual(r, 0), notEqual(less(r, 0), less(b!, 0)));
   return where(fix, add(r, b!), r);
@@ -128,15 +148,14 @@ export const mod = remainder;
  * Elementwise C-style remainder (the result takes the dividend's sign), with broadcasting and type promotion.
  * @example np.fmod([-3, 3], 2).toArray() // [-1, 1]
  */
-export const fmod = binary('rem');
+export const fmod = (x: ArrayLike, y: ArrayLike): NDArray => bind('rem', numericPair(x, y));
 
 /**
  * Elementwise `x ** y` with broadcasting and type promotion (ints stay ints).
  * @example np.power([1, 2, 3], 2).toArray() // [1, 4, 9]
  */
 export function power(x: ArrayLike, y: ArrayLike): NDArray {
-  const [a, b] = promoteBroadcast(x, y);
-  return bind('pow', [a!, b!]);
+  return bind('pow', numericPair(x, y));
 }
 /**
  * Alias of `power`: elementwise `x ** y` with broadcasting and type promotion.
@@ -150,15 +169,22 @@ export const pow = power;
 export const arctan2 = (y: ArrayLike, x: ArrayLike): NDArray => bind('atan2', promoteBroadcast(toFloat(y), toFloat(x)));
 
 /**
- * Elementwise `-x` (bools become int32).
+ * Elementwise `-x` (bools are an error, as in numpy and jnp).
  * @example np.negative([1, -2]).toArray() // [-1, 2]
  */
-export const negative = numUnary('neg');
+export function negative(x: ArrayLike): NDArray {
+  const [a] = promote(x);
+  if (a!.dtype === 'bool') throw boolArgError('negative', 'negative', fmtShape(a!.shape), 'np.logicalNot or np.invert');
+  return bind('neg', [a!]);
+}
 /**
- * Elementwise absolute value, in the input's dtype (bools become int32).
+ * Elementwise absolute value, in the input's dtype (bools stay bool, as in numpy and jnp).
  * @example np.abs([-1.5, 2]).toArray() // [1.5, 2]
  */
-export const abs = numUnary('abs');
+export function abs(x: ArrayLike): NDArray {
+  const [a] = promote(x);
+  return a!.dtype === 'bool' ? a! : bind('abs', [a!]);
+}
 /**
  * Alias of `abs`: elementwise absolute value.
  * @example np.absolute([-3, 0, 3]).toArray() // [3, 0, 3]
@@ -240,10 +266,15 @@ export const log2 = (x: ArrayLike): NDArray => divide(log(x), Math.LN2);
  */
 export const log10 = (x: ArrayLike): NDArray => divide(log(x), Math.LN10);
 /**
- * Elementwise `x * x`, in the input's dtype.
+ * Elementwise `x * x`, in the input's dtype; bools square as int32 (jnp's promote_dtypes_numeric;
+ * numpy's square has no bool loop and gives int8).
  * @example np.square([-2, 3]).toArray() // [4, 9]
  */
-export const square = (x: ArrayLike): NDArray => multiply(x, x);
+export const square = (x: ArrayLike): NDArray => {
+  const [a] = promote(x);
+  const n = a!.dtype === 'bool' ? cast(a!, 'int32') : a!;
+  return bind('mul', [n, n]);
+};
 /**
  * Elementwise `1 / x` (true division: integer input gives float64).
  * @example np.reciprocal([2, 4]).toArray() // [0.5, 0.25]
