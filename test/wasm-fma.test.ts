@@ -2,8 +2,8 @@
  * The relaxed-SIMD (fused multiply-add) matmul kernels. Node 20 has relaxed SIMD only behind
  * --experimental-wasm-relaxed-simd, so the kernels are checked in a child Node started with it:
  * detected at load, within the multiply-add chain's error bound of an accurate reference, bit for
- * bit the plain kernel where the arithmetic is exact (one step, small integers), and different
- * from it elsewhere on a CPU with FMA (so the fused kernel really ran).
+ * bit the plain kernel where the arithmetic is exact (one step, small integers), different from it
+ * elsewhere on a CPU with FMA (so the fused kernel really ran), and vmap still equal to the loop.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,10 +14,10 @@ import { fmaAvailable } from '../lib/array/wasm';
 
 interface Case { dtype: string; shape: number[]; ints: boolean; worst: number; differ: number; plainVsJs: number }
 
-const child = (): { available: boolean; active: boolean; cases: Case[] } => {
+const child = (): { available: boolean; active: boolean; cases: Case[]; vmapMismatches: number } => {
   const script = fileURLToPath(new URL('./fixtures/fma-child.ts', import.meta.url));
   const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--import', 'tsx', script], { encoding: 'utf8', timeout: 120_000 });
-  return JSON.parse(out) as { available: boolean; active: boolean; cases: Case[] };
+  return JSON.parse(out) as { available: boolean; active: boolean; cases: Case[]; vmapMismatches: number };
 };
 const cpuHasFma = (() => {
   try {
@@ -49,5 +49,7 @@ describe('FMA (relaxed SIMD) matmul kernels', () => {
       if (c.shape[2] === 1 || c.ints) expect(c.differ, label).toBe(0);
       else if (cpuHasFma) expect(c.differ, label).toBeGreaterThan(0);
     }
+    // every float matmul runs on the FMA kernel while it is on, so vmap still equals the loop
+    expect(r.vmapMismatches).toBe(0);
   }, 180_000);
 });

@@ -2,7 +2,7 @@
 import type { AbstractValue, PrimitiveSpec } from '../ir';
 import { allocate, type DType, type TypedArray } from '../dtype';
 import { makeBuffer, transposeBuffer } from '../kernels';
-import { wasmMatmul } from '../wasm';
+import { fmaActive, wasmMatmul } from '../wasm';
 import { fmtShape, ShapeError, sizeOf } from '../shape';
 
 export interface DotGeneralParams {
@@ -51,8 +51,9 @@ export const dotRules = {
       const M = sizeOf(lf.map((d) => l!.shape[d]!));
       const K = sizeOf(lc.map((d) => l!.shape[d]!));
       const N = sizeOf(rf.map((d) => r!.shape[d]!));
-      // a matrix-vector product has no column tiles for SIMD: the JS loop skips copying into wasm memory
-      const fast = N === 1 ? null : wasmMatmul(out.dtype, a, b, B, M, K, N);
+      // a matrix-vector product has no column tiles for SIMD: the JS loop skips copying into wasm
+      // memory (unless the FMA kernels are on: then every float product rounds as they do)
+      const fast = N === 1 && !fmaActive() ? null : wasmMatmul(out.dtype, a, b, B, M, K, N);
       if (fast) return makeBuffer(out.dtype, out.shape, fast);
       return makeBuffer(out.dtype, out.shape, matmulJS(out.dtype, a, b, B, M, K, N));
     },

@@ -61,7 +61,7 @@ let fmaOn = fused !== null;
 
 /** Whether the WebAssembly kernels are loaded and in use. */
 export const wasmAvailable = (): boolean => plain !== null;
-/** Switches between the WebAssembly kernels and the JS ones (both give the same bits). */
+/** Switches between the WebAssembly kernels and the JS ones (the same bits, unless the FMA kernels are on). */
 export function useWasm(on: boolean): void {
   enabled = on && plain !== null;
 }
@@ -72,8 +72,9 @@ export const fmaActive = (): boolean => fmaOn && fused !== null;
 /**
  * Turns the fused multiply-add kernels on (the default where the engine has relaxed SIMD) or off.
  * An FMA kernel rounds each multiply-add once, so its results differ from the plain SIMD and JS
- * kernels in the last bits: turn it off where results must be bit-for-bit reproducible across
- * engines, or equal to matmuls small enough to run in JS (the property laws' vmap-vs-loop checks).
+ * kernels in the last bits. While it is on, every float matmul (matrix-vector and tiny ones too)
+ * runs on it, so vmap still equals the loop of slices bit for bit; turn it off where results must
+ * be bit-for-bit reproducible across engines.
  */
 export function useFma(on: boolean): void {
   fmaOn = on;
@@ -100,8 +101,12 @@ export function wasmMatmul(
   minWork = MIN_WORK,
   parallelWork = PARALLEL_WORK,
 ): TypedArray | null {
-  if (!enabled || !plain || !memory || (dtype !== 'float32' && dtype !== 'float64') || m * k * n < minWork || batch * m * n === 0 || k === 0) return null;
-  const kernels = fmaActive() ? fused! : plain;
+  const fma = fmaActive();
+  // with FMA every float matmul runs here, however small: a JS loop would round differently, and
+  // vmap of a small product (JS) would no longer equal the loop of it (batched: here)
+  if (!enabled || !plain || !memory || (dtype !== 'float32' && dtype !== 'float64') || (!fma && m * k * n < minWork) || batch * m * n === 0 || k === 0)
+    return null;
+  const kernels = fma ? fused! : plain;
   const f32 = dtype === 'float32';
   const es = f32 ? 4 : 8;
   const helpers = batch * m * k * n >= parallelWork ? readyHelpers() : 0;
