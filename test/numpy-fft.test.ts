@@ -4,72 +4,13 @@
  * arithmetic; round trips, real-input symmetry, the norm modes, padding/truncation to n, axes, the
  * shifts (exact), dtypes and misuse.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { grad, jit, jvp, np, vjp, vmap } from '../lib';
-import type { NDArray } from '../lib/array/ndarray';
+import { np } from '../lib';
 import * as fft from '../lib/numpy/fft';
-import { DIRECT_MAX, LEAF_MAX } from '../lib/numpy/fft-core';
+import { DIRECT_MAX } from '../lib/numpy/fft-core';
 
-const v = (x: NDArray): number[] => Array.from(x.data());
-const U = 2 ** -53; // unit roundoff of float64
-const U32 = 2 ** -24;
-
-/** A deterministic pseudo-random sequence in [-1, 1) (a 32-bit LCG), for reproducible inputs. */
-function randoms(count: number, seed: number): number[] {
-  let s = seed >>> 0;
-  return Array.from({ length: count }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
-
-/** The DFT by its definition, in float64: X_k = Σ_j x_j exp(sign 2πi jk/n), the angle reduced exactly via jk mod n. */
-function referenceDft(re: readonly number[], im: readonly number[], sign: 1 | -1): { re: number[]; im: number[] } {
-  const n = re.length;
-  const outRe: number[] = [], outIm: number[] = [];
-  for (let k = 0; k < n; k++) {
-    let sr = 0, si = 0;
-    for (let j = 0; j < n; j++) {
-      const t = (2 * Math.PI * ((j * k) % n)) / n;
-      const c = Math.cos(t), s = sign * Math.sin(t);
-      sr += re[j]! * c - im[j]! * s;
-      si += re[j]! * s + im[j]! * c;
-    }
-    outRe.push(sr);
-    outIm.push(si);
-  }
-  return { re: outRe, im: outIm };
-}
-
-/**
- * Rounding-error bound, in units of u · Σ_j (|Re x_j| + |Im x_j|), for one output of the DFT of length
- * n. Every output is a sum over paths from each input through the stages, each path's weight a
- * product of twiddles of modulus <= 1; a stage's rounding perturbs a path by a relative γ_k ≈ k u,
- * so the error is at most (Σ over stages of k) u Σ|x|, times √2 for the real/imag mixing of a complex
- * product. A leaf of length r is a matmul row of 2r products (k = 2r + 1, +1 for its twiddle table
- * entries); a Cooley–Tukey level n = r (n/r) (r the largest divisor <= LEAF_MAX, as fft-core splits)
- * adds its twiddle multiply (k = 3) to the bound of n/r. Bluestein (n > DIRECT_MAX without such a
- * divisor): A = FFT_m(x c) has |A_k| <= Σ|x| and error units(m) u Σ|x|; the kernel B = FFT(b)/m has
- * |B_k| <= ||b||_1 / m = (2n - 1)/m and error units(m) u (2n - 1)/m; the inverse transform sums m
- * products A_k B_k: its error is at most (2n - 1)(3 units(m) + 3) u Σ|x|.
- * The reference sum has 2n products per output: k = 2n + 1 (plus its twiddle's own rounding).
- */
-function units(n: number): number {
-  if (n <= LEAF_MAX) return 2 * n + 2;
-  for (let r = LEAF_MAX; r >= 2; r--) if (n % r === 0) return 2 * r + 2 + 3 + units(n / r);
-  if (n <= DIRECT_MAX) return 2 * n + 2;
-  let m = 1;
-  while (m < 2 * n - 1) m *= 2;
-  return (2 * n - 1) * (3 * units(m) + 3);
-}
-const boundUnits = (n: number): number => Math.SQRT2 * (units(n) + 2 * n + 2);
-
-const l1 = (re: readonly number[], im: readonly number[]) => re.reduce((s, x, i) => s + Math.abs(x) + Math.abs(im[i]!), 0);
-const maxDiff = (a: readonly number[], b: readonly number[]) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+import { boundUnits, l1, maxDiff, randoms, referenceDft, U, U32, v } from './fft-reference';
 
 describe('numpy docstring examples', () => {
   it('fft(exp(2πi j/8)) is 8 at k = 1 and zero elsewhere (numpy: [~0, 8, ~0, ...])', () => {
@@ -334,92 +275,5 @@ describe('n, axes and dtypes', () => {
     expect(fft.fft({ real: np.array([1, 2], 'float32'), imag: np.array([0, 1]) }).imag.dtype).toBe('float64');
     const e = fft.fft(np.zeros([0, 4]));
     expect([e.real.shape, e.imag.shape]).toEqual([[0, 4], [0, 4]]);
-  });
-});
-
-describe('under the transforms (ComplexPair is a pytree)', () => {
-  it('vmap over the rows of a ComplexPair equals the per-row transforms, bit for bit; jit equals eager', () => {
-    const re = np.reshape(np.array(randoms(3 * 12, 21)), [3, 12]), im = np.reshape(np.array(randoms(3 * 12, 22)), [3, 12]);
-    const batched = vmap((p: fft.ComplexPair) => fft.fft(p))({ real: re, imag: im });
-    const rows = [0, 1, 2].map((i) => fft.fft({ real: np.take(re, i, 0), imag: np.take(im, i, 0) }));
-    expect(v(batched.real)).toEqual(rows.flatMap((r) => v(r.real)));
-    expect(v(batched.imag)).toEqual(rows.flatMap((r) => v(r.imag)));
-    const jitted = jit((p: fft.ComplexPair) => fft.ifft(p, 20))({ real: re, imag: im });
-    expect(v(jitted.real)).toEqual(v(fft.ifft({ real: re, imag: im }, 20).real));
-  });
-  it('fft is linear, so its jvp at any point is fft of the tangent, bit for bit (the same ops on the tangent)', () => {
-    for (const n of [12, 131]) {
-      const at = { real: np.array(randoms(n, 41)), imag: np.array(randoms(n, 42)) };
-      const t = { real: np.array(randoms(n, 43)), imag: np.array(randoms(n, 44)) };
-      const [, tangentOut] = jvp((p: fft.ComplexPair) => fft.fft(p), [at], [t]) as [fft.ComplexPair, fft.ComplexPair];
-      const direct = fft.fft(t);
-      expect([v(tangentOut.real), v(tangentOut.imag)]).toEqual([v(direct.real), v(direct.imag)]);
-    }
-  });
-  it("fft's vjp is the adjoint DFT, n ifft(y) (the matrix is symmetric: its adjoint is its conjugate)", () => {
-    for (const n of [12, 100, 131]) {
-      const at = { real: np.array(randoms(n, 51)), imag: np.array(randoms(n, 52)) };
-      const y = { real: np.array(randoms(n, 53)), imag: np.array(randoms(n, 54)) };
-      const [, pull] = vjp((p: fft.ComplexPair) => fft.fft(p), at);
-      const [g] = pull(y) as [fft.ComplexPair];
-      const want = fft.ifft(y, null, -1, { norm: 'forward' }); // unscaled: n ifft(y)
-      // the pullback runs the stages transposed (a leaf's transpose is a matmul with the transposed
-      // block matrix, twiddle and chirp multiplies are diagonal): the same path bound as the forward
-      // transform, so each side is within bound(n) u Σ|y| of the exact n ifft(y)
-      const tol = 2 * boundUnits(n) * U * l1(v(y.real), v(y.imag));
-      expect(maxDiff(v(g.real), v(want.real))).toBeLessThanOrEqual(tol);
-      expect(maxDiff(v(g.imag), v(want.imag))).toBeLessThanOrEqual(tol);
-    }
-  });
-  it('grad of Σ|fft(x)|² is 2 n x (Parseval: Σ|X|² = n Σ x²), within the rounding of the two transforms', () => {
-    for (const n of [8, 12, 131]) {
-      const x = randoms(n, 31 * n);
-      const energy = (a: NDArray) => {
-        const X = fft.fft(a);
-        return np.sum(np.add(np.multiply(X.real, X.real), np.multiply(X.imag, X.imag)));
-      };
-      const g = v(grad(energy)(np.array(x)));
-      // g = 2 Re(ifft-like back-transform of X) n-scaled: each entry carries the forward and the
-      // transposed transform's error, each <= bound(n) u Σ|·|, with Σ|X| <= n Σ|x|
-      const tol = 2 * 2 * n * (2 * boundUnits(n) + 2) * U * l1(x, x.map(() => 0));
-      expect(maxDiff(g, x.map((t) => 2 * n * t))).toBeLessThanOrEqual(tol);
-    }
-  });
-});
-
-describe('misuse is a clear error naming the function and the argument', () => {
-  it('n, axis, norm, parts of different shapes, rank 0, a ComplexPair to rfft, s and axes of different lengths', () => {
-    expect(() => fft.fft([1, 2], 0)).toThrow(/np\.fft\.fft: n must be a positive integer, got 0 \(axis 0 of an array of shape \(2,\)\)/);
-    expect(() => fft.fft([1, 2], 2.5)).toThrow(/n must be a positive integer, got 2.5/);
-    expect(() => fft.ifft([[1, 2]], null, 2)).toThrow(/np\.fft\.ifft: axis 2 is out of bounds for an array of shape \(1, 2\)/);
-    expect(() => fft.fft(np.zeros([2, 0]))).toThrow(/np\.fft\.fft: invalid number of data points \(0\) along axis 1 of an array of shape \(2, 0\)/);
-    expect(() => fft.irfft([1])).toThrow(/np\.fft\.irfft: invalid number of data points \(0\)/);
-    expect(() => fft.fft(np.array(1))).toThrow(/axis -1 is out of bounds for an array of shape \(\)/);
-    expect(() => fft.fft([1, 2], null, -1, { norm: 'both' as 'ortho' })).toThrow(/np\.fft\.fft: norm must be 'backward', 'ortho' or 'forward', got both/);
-    expect(() => fft.fft({ real: np.zeros([2]), imag: np.zeros([3]) })).toThrow(/np\.fft\.fft: the real and imag parts must have one shape, got \(2,\) and \(3,\)/);
-    expect(() => fft.rfft({ real: np.zeros([2]), imag: np.zeros([2]) } as unknown as NDArray)).toThrow(/np\.fft\.rfft: takes a real array, got a ComplexPair/);
-    expect(() => fft.fftn(np.zeros([2, 2]), [2], [0, 1])).toThrow(/np\.fft\.fftn: s \(2,\) and axes \(0, 1\) differ in length/);
-    expect(() => fft.fftn(np.zeros([2, 2]), [0, 2])).toThrow(/np\.fft\.fftn: s must hold positive integers, got 0 at position 0 \(axes \(0, 1\) of an array of shape \(2, 2\)\)/);
-    expect(() => fft.irfftn(np.zeros([2, 1]))).toThrow(/np\.fft\.irfftn: invalid number of data points \(0\) along axis 1 of an array of shape \(2, 1\)/);
-    expect(() => fft.rfftn(np.zeros([2]), null, [])).toThrow(/np\.fft\.rfftn: needs at least one axis/);
-    expect(() => fft.fftfreq(0)).toThrow(/np\.fft\.fftfreq: n must be a positive integer, got 0/);
-    expect(() => fft.rfftfreq(4, 0)).toThrow(/np\.fft\.rfftfreq: d must be a finite nonzero number, got 0/);
-    expect(() => fft.fftshift(np.zeros([2]), [1])).toThrow(/np\.fft\.fftshift: axis 1 is out of bounds for an array of shape \(2,\)/);
-  });
-});
-
-describe('the doc comments', () => {
-  it('every @example of lib/numpy/fft*.ts evaluates to the value in its comment', () => {
-    const dir = fileURLToPath(new URL('../lib/numpy/', import.meta.url));
-    const examples = readdirSync(dir)
-      .filter((f) => /^fft.*\.ts$/.test(f))
-      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/@example (.*) \/\/ (.*)$/gm)].map((m) => [m[1]!, m[2]!] as const));
-    expect(examples.length).toBe(19);
-    const npWithFft = { ...np, fft };
-    for (const [code, want] of examples) {
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the examples are our own source text
-      const got: unknown = new Function('np', `return ${code};`)(npWithFft);
-      expect({ code, got }).toEqual({ code, got: JSON.parse(want) });
-    }
   });
 });
