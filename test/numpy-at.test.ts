@@ -1,10 +1,12 @@
 /**
  * np.at, JAX's x.at[...]: pure updates (the input untouched), duplicates (add accumulates in
  * index order, set keeps the last update, multiply/min/max combine them), the out-of-bounds
- * modes, slices, several index arrays, masks, misuse naming the index, and vmap/jit/grad.
+ * modes, slices, several index arrays, masks, misuse naming the index, and vmap/jit/grad; min/max
+ * of full-range uint32/int32 values and JAX's tie sharing in their derivatives.
  */
 import { describe, expect, it } from 'vitest';
 import { grad, jit, np, vmap } from '../lib';
+import { ShapeError } from '../lib/array/shape';
 import type { NDArray } from '../lib/array/ndarray';
 
 const v = (x: NDArray): number[] => Array.from(x.data());
@@ -69,6 +71,50 @@ describe('np.at updates', () => {
     expect(() => np.at(x, { step: 0 })).toThrow(/np.at: slice step of axis 0 must be a nonzero integer/);
     expect(() => np.at(np.array([true]), 0).multiply(true)).toThrow(/a bool array has no product/);
   });
+  it('values that do not broadcast to the indexed shape: the error names the method, values and both shapes', () => {
+    const m = np.reshape(np.arange(12), [3, 4]);
+    const set = () => m.at([0, 1]).set(np.ones([3]));
+    expect(set).toThrow(ShapeError);
+    expect(set).toThrow('x.at(...).set: values of shape (3,) do not broadcast to the indexed shape (2, 4) (x of shape (3, 4))');
+    expect(() => np.at(m, 0, { start: 1 }).min([1, 2])).toThrow(
+      'np.at(...).min: values of shape (2,) do not broadcast to the indexed shape (3,) (x of shape (3, 4))',
+    );
+  });
+  it('min/max compare full-range uint32 and int32 values as numbers', () => {
+    // by hand: min(4e9, 3e9, 5) = 5 (numpy/JAX give [5, 7]); max(1, 3e9, 4e9) = 4e9
+    expect(
+      v(
+        np
+          .array([4000000000, 7], 'uint32')
+          .at([0, 0])
+          .min(np.array([3000000000, 5], 'uint32')),
+      ),
+    ).toEqual([5, 7]);
+    expect(
+      v(
+        np
+          .array([1, 7], 'uint32')
+          .at([0, 0])
+          .max(np.array([3000000000, 4000000000], 'uint32')),
+      ),
+    ).toEqual([4000000000, 7]);
+    expect(
+      v(
+        np
+          .array([0, 0], 'int32')
+          .at([1, 1])
+          .min(np.array([2147483647, -2147483648], 'int32')),
+      ),
+    ).toEqual([0, -2147483648]);
+    expect(
+      v(
+        np
+          .array([0, 0], 'int32')
+          .at([1, 1])
+          .max(np.array([-2147483648, 2147483647], 'int32')),
+      ),
+    ).toEqual([0, 2147483647]);
+  });
 });
 
 describe('np.at under the transforms', () => {
@@ -95,5 +141,20 @@ describe('np.at under the transforms', () => {
       [0, 10],
     ]);
     expect(v(grad((a: NDArray) => np.sum(np.at(a, [2, 2]).get()))(np.array([1, 2, 3])))).toEqual([0, 0, 2]);
+  });
+  it("grad of min/max: ties share the cotangent as JAX's scatter_min/scatter_max (_scatter_extremal_jvp)", () => {
+    // two updates tie for the minimum (1 < 10): each gets 1/2 (JAX: [0.5, 0.5])
+    expect(v(grad((u: NDArray) => np.sum(np.full([2], 10).at([0, 0]).min(u)))(np.array([1, 1])))).toEqual([0.5, 0.5]);
+    // x[0] = 3 ties with both updates: x[0] keeps 1/3, each update 1/3 (JAX: [1/3, 1] for x, [1/3, 1/3] for u)
+    const [gx, gu] = grad((x: NDArray, u: NDArray) => np.sum(x.at([0, 0]).max(u)), { argnums: [0, 1] })(
+      np.array([3, 1]),
+      np.array([3, 3]),
+    ) as NDArray[];
+    // gx[0] = 1 + 2 * (-1 + fl(1/3)) / 2: four roundings of results below 1, each <= 2^-54, so within 2^-52 of 1/3
+    expect(Math.abs(v(gx!)[0]! - 1 / 3)).toBeLessThanOrEqual(2 ** -52);
+    expect(v(gx!)[1]).toBe(1);
+    expect(v(gu!)).toEqual([1 / 3, 1 / 3]);
+    // no tie: the winning update takes it all, x[0] (overwritten) none
+    expect(v(grad((u: NDArray) => np.sum(np.full([2], 10).at([0, 0, 1]).min(u)))(np.array([2, 1, 11])))).toEqual([0, 1, 0]);
   });
 });

@@ -5,23 +5,23 @@
  * (`{}` is a whole axis), `null` (newaxis), `'...'`, integer arrays (broadcast together; their
  * dimensions go first unless adjacent) and bool masks with known values.
  *
- * `get` is x.index's read. The updates reduce to flat positions into x: `add` is one scatter-add
- * (duplicates accumulate in index order, as JAX's), and set/multiply/min/max group duplicate
- * positions by a stable sort so that `set` keeps the last update (JAX leaves it unspecified),
- * `min`/`max` the extreme one and `multiply` the product. Out-of-bounds modes as JAX's: 'clip'
- * clamps, 'drop' (the updates' default) skips, 'fill' reads `fillValue` (get) or skips (updates),
- * 'promise_in_bounds' clamps reads and skips updates (what XLA does with a broken promise). vmap, grad and jit see slice/gather/scatter-add/sort only.
+ * `get` is x.index's read. Every update is one `scatter_general` of the values into x's flat
+ * positions (x flattened), with the combiner JAX's `x.at[]` uses (scatter, scatter_add, scatter_mul,
+ * scatter_min, scatter_max), so vmap, grad and jit see JAX's rules: duplicates combine in index order
+ * (`set` keeps the last update, which JAX leaves unspecified; min/max derivatives share ties as
+ * JAX's `_scatter_extremal_jvp`). Out-of-bounds modes as JAX's: 'clip' clamps, 'drop' (the updates'
+ * default) skips, 'fill' reads `fillValue` (get) or skips (updates), 'promise_in_bounds' clamps
+ * reads and skips updates (what XLA does with a broken promise).
  */
 import { asArray, full, type ArrayLike } from '../array/create';
-import { isFloat } from '../array/dtype';
 import type { AtRef, IndexEntry, Mode } from '../array/index-types';
 import { bind, installIndexing, type NDArray } from '../array/ndarray';
-import { sizeOf } from '../array/shape';
+import type { ScatterCombiner } from '../array/primitives/gather';
+import { fmtShape, ShapeError, sizeOf } from '../array/shape';
 import { modeOf, parseIndex, type ParsedIndex } from './index-parse';
 import { clampCoords, index, readParsed } from './index-read';
-import { add, equal, logicalAnd, maximum, minimum, multiply, notEqual, where } from './math';
-import { concatenate, reshape, sliceAxis, take } from './manip';
-import { argsort } from './reductions';
+import { add, logicalAnd, multiply, where } from './math';
+import { reshape } from './manip';
 import { broadcastTo, cast } from './util';
 
 export type { AtOptions, AtRef, IndexEntry, Mode, Slice } from '../array/index-types';
@@ -34,7 +34,7 @@ interface Selection {
 }
 
 /** The flat position in x of every element of x[index]: each axis' coordinate (in range) times its stride, summed. */
-function select(x: NDArray, p: ParsedIndex): Selection {
+function flatPositions(x: NDArray, p: ParsedIndex): Selection {
   const strides = x.shape.map((_, d) => sizeOf(x.shape.slice(d + 1)));
   const { shape } = p;
   const place = (t: NDArray, at: number) => bind('broadcast_in_dim', [t], { shape, broadcastDimensions: t.shape.map((_, i) => at + i) });
@@ -59,14 +59,24 @@ function select(x: NDArray, p: ParsedIndex): Selection {
 }
 
 /**
- * The positions an update touches: out-of-bounds ones clamped ('clip') or marked to skip ('drop',
+ * The flat positions an update writes, shaped [...x[index].shape, 1] (scatter's index vectors):
+ * out-of-bounds ones clamped ('clip') or moved past the end, where the scatter drops them ('drop',
  * 'fill', and 'promise_in_bounds', whose broken promise XLA's scatter drops, as JAX documents).
  */
-function targets(sel: Selection, mode: Mode): { idx: NDArray; valid: NDArray | null } {
-  const idx = reshape(sel.flat, [-1]); // in range already: select clamps every coordinate
-  if (mode !== 'clip' && sel.inBounds !== null) return { idx, valid: reshape(sel.inBounds, [-1]) };
-  return { idx, valid: null };
+function targets(sel: Selection, mode: Mode, size: number): NDArray {
+  // flatPositions clamps every coordinate, so only the marked ones need moving
+  const flat = mode !== 'clip' && sel.inBounds !== null ? where(sel.inBounds, sel.flat, size) : sel.flat;
+  return reshape(flat, [...sel.shape, 1]);
 }
+
+/** One element of the flattened operand per index vector. */
+const FLAT_DIMS = {
+  updateWindowDims: [],
+  insertedWindowDims: [0],
+  scatterDimsToOperandDims: [0],
+  operandBatchingDims: [],
+  scatterIndicesBatchingDims: [],
+};
 
 /**
  * `np.at(x, ...index)`: JAX's `x.at[index]`, with get/set/add/multiply/min/max (also `x.at(...index)`).
@@ -80,98 +90,41 @@ function atRef(a: NDArray, index: readonly IndexEntry[], fn: string): AtRef {
   const parsed = parseIndex(a.shape, index, fn);
   // the flat positions are built on first update (get reads by slicing and gathering instead)
   let selection: Selection | undefined;
-  const sel = (): Selection => (selection ??= select(a, parsed));
-  const flatX = reshape(a, [-1]);
-  const size = a.size;
-  const updates = (values: ArrayLike) => reshape(broadcastTo(cast(asArray(values), a.dtype), parsed.shape), [-1]);
-  const done = (r: NDArray) => reshape(r, a.shape);
-  /** Scatters one value per touched position (dropped or duplicate slots carry `neutral`). */
-  const scatter = (onto: NDArray, idx: NDArray, v: NDArray) => bind('scatter_add', [onto, idx, v], { axis: 0, batchDims: 0 });
-  /** The updates grouped by position (stable: sorted by position, then by `key` within one). */
-  const grouped = (idx: NDArray, v: NDArray, key: NDArray | null) => {
-    const first = key === null ? null : argsort(key);
-    const byIdx = first === null ? argsort(idx) : take(first, argsort(take(idx, first)));
-    const si = take(idx, byIdx),
-      sv = take(v, byIdx);
-    const m = si.shape[0]!;
-    const isLast = m === 0 ? si : concatenate([notEqual(sliceAxis(si, 0, 0, -1), sliceAxis(si, 0, 1, null)), asArray([true])], 0);
-    return { si, sv, isLast };
+  const sel = (): Selection => (selection ??= flatPositions(a, parsed));
+  /** The values as x's dtype, broadcast to x[index]'s shape (a clear error naming the method if they don't). */
+  const updates = (values: ArrayLike, method: string) => {
+    const v = asArray(values);
+    try {
+      return broadcastTo(cast(v, a.dtype), parsed.shape);
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      throw new ShapeError(
+        `${fn}(...).${method}: values of shape ${fmtShape(v.shape)} do not broadcast to the indexed shape ${fmtShape(parsed.shape)} (x of shape ${fmtShape(a.shape)})`,
+      );
+    }
   };
-  /** x with each touched position replaced by the group's `pick` (its last element in the grouping). */
-  const replaceBy = (
-    idx: NDArray,
-    valid: NDArray | null,
-    v: NDArray,
-    key: NDArray | null,
-    combine: (old: NDArray, picked: NDArray) => NDArray,
-  ) => {
-    if (size === 0 || idx.shape[0] === 0) return a;
-    // dropped updates go to a dump slot past the end: they must not end a run that holds a kept one
-    const slots = valid === null ? size : size + 1;
-    const { si, sv, isLast } = grouped(valid === null ? idx : where(valid, idx, size), v, key);
-    const neutral = a.dtype === 'bool' ? 0 : isFloat(a.dtype) ? -0 : 0;
-    const kept = (t: NDArray) => (slots === size ? t : sliceAxis(t, 0, 0, size));
-    const picked = kept(
-      scatter(
-        full([slots], neutral, a.dtype === 'bool' ? 'int32' : a.dtype),
-        si,
-        where(isLast, a.dtype === 'bool' ? cast(sv, 'int32') : sv, neutral),
-      ),
-    );
-    const written = notEqual(kept(scatter(full([slots], 0, 'int32'), si, cast(isLast, 'int32'))), 0);
-    const value = a.dtype === 'bool' ? notEqual(picked, 0) : picked;
-    return done(where(written, combine(flatX, value), flatX));
+  /** x with the values scattered into the selection by `combiner`, out-of-bounds updates as `opts.mode` says. */
+  const update = (combiner: ScatterCombiner, method: string, values: ArrayLike, opts: { mode?: Mode }) => {
+    const mode = modeOf(opts, 'drop', fn);
+    const v = updates(values, method);
+    if (a.size === 0 || v.size === 0) return a;
+    const idx = targets(sel(), mode, a.size);
+    const params = { dimensionNumbers: FLAT_DIMS, combiner, mode: 'fill_or_drop', indicesAreSorted: false, uniqueIndices: false } as const;
+    return reshape(bind('scatter_general', [reshape(a, [-1]), idx, v], params), a.shape);
   };
   return {
     get(opts = {}) {
       return readParsed(a, parsed, opts, `${fn}(...).get`);
     },
-    add(values, opts = {}) {
-      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
-      if (size === 0 || idx.shape[0] === 0) return a;
-      const v = updates(values);
-      // -0 is the additive identity: a dropped update leaves x's bits (even -0) as they are
-      const live = valid === null ? v : where(valid, v, isFloat(a.dtype) ? -0 : 0);
-      if (a.dtype === 'bool') return done(notEqual(scatter(cast(flatX, 'int32'), idx, cast(live, 'int32')), 0));
-      return done(scatter(flatX, idx, live));
-    },
-    set(values, opts = {}) {
-      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
-      return replaceBy(idx, valid, updates(values), null, (_old, picked) => picked);
-    },
-    min(values, opts = {}) {
-      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
-      const v = updates(values);
-      // sorted by value descending within a position, the last of a run is its least
-      return replaceBy(idx, valid, v, descending(v), minimum);
-    },
-    max(values, opts = {}) {
-      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
-      const v = updates(values);
-      return replaceBy(idx, valid, v, v, maximum);
-    },
+    add: (values, opts = {}) => update('add', 'add', values, opts),
+    set: (values, opts = {}) => update('replace', 'set', values, opts),
+    min: (values, opts = {}) => update('min', 'min', values, opts),
+    max: (values, opts = {}) => update('max', 'max', values, opts),
     multiply(values, opts = {}) {
-      const { idx, valid } = targets(sel(), modeOf(opts, 'drop', fn));
       if (a.dtype === 'bool') throw new TypeError(`${fn}(...).multiply: a bool array has no product (use set or min/max)`);
-      if (size === 0 || idx.shape[0] === 0) return a;
-      const v = updates(values);
-      // a dropped update multiplies by 1 (x * 1 is x, bit for bit)
-      const { si, sv } = grouped(idx, valid === null ? v : where(valid, v, 1), null);
-      // the product of each run of one position, by doubling: after the step of shift s every
-      // slot holds the product of itself and up to 2s - 1 preceding slots of its run
-      const m = si.shape[0]!;
-      let prod = sv;
-      for (let sh = 1; sh < m; sh *= 2) {
-        const prevIdx = concatenate([full([sh], -1, 'int32'), sliceAxis(si, 0, 0, m - sh)], 0);
-        const prev = concatenate([full([sh], 1, sv.dtype), sliceAxis(prod, 0, 0, m - sh)], 0);
-        prod = where(equal(prevIdx, si), multiply(prod, prev), prod);
-      }
-      return replaceBy(si, null, prod, null, multiply);
+      return update('mul', 'multiply', values, opts);
     },
   };
 }
-
-/** A key whose ascending order is v's descending order (NaN still last): -v, or ~v for ints (no overflow). */
-const descending = (v: NDArray): NDArray => (isFloat(v.dtype) ? multiply(v, -1) : bind('not', [cast(v, 'int32')]));
 
 installIndexing({ at: (x, index) => atRef(x, index, 'x.at'), index: (x, args) => index(x, ...args) });
