@@ -10,8 +10,9 @@
  *   which covers [0, inf) with one series); exp(-x^2) is split at a 24-bit head h of x so that
  *   h^2 is exact and the rounding of x^2 (25 ulps of exp at x = 5) never enters.
  * - erf(x): its Maclaurin series for |x| < 0.5, 1 - erfc(|x|) beyond (no cancellation: erf >= 0.52).
- * - erf_inv(y): Halley's iteration on erf(x) = y (|y| <= 0.5) or on erfc(x) = 1 - |y| (exact for
- *   |y| >= 0.5), so the tails keep their relative accuracy.
+ * - erf_inv(y): M. Giles' double-precision approximation (below), then one Halley step on
+ *   erf(x) = y (|y| <= 0.5) or on erfc(x) = 1 - |y| (exact for |y| >= 0.5), so the tails keep their
+ *   relative accuracy.
  * - lgamma: the Taylor series of lgamma(2 + z) (coefficients (-1)^k (zeta(k) - 1) / k) on
  *   [1.5, 2.5), reached by z = x - 2 or x - 1 exactly (so lgamma(1) = lgamma(2) = 0 and the zeros
  *   keep relative accuracy), the recurrence below 1.5 and up to 8, Stirling's series from 8, and
@@ -56,6 +57,30 @@ const PSI_ROOT = [
   -7.762817668462094e-6, 5.3110609208898636e-6, -3.6336507898010456e-6, 2.486022733129538e-6, -1.7008538854332607e-6, 1.1636675363548843e-6,
   -7.96142543124197e-7, 5.446941930669446e-7, -3.7266161283438227e-7, 2.549626552021554e-7, -1.7443695117727745e-7, 1.1934394829830244e-7,
   -8.165115189488409e-8, 5.586299683532171e-8,
+];
+/**
+ * M. Giles' double-precision erf_inv ("Approximating the erfinv function", GPU Computing Gems Jade
+ * Edition, 2011): erfinv(y) = y p(w), w = -log(1 - y^2), three polynomials in w - 3.125 (w < 6.25),
+ * sqrt(w) - 3.25 (w < 16) and sqrt(w) - 5, highest degree first (the ones XLA's ErfInv64 uses).
+ */
+export const GILES_W_LT_6_25 = [
+  -3.6444120640178196996e-21, -1.685059138182016589e-19, 1.2858480715256400167e-18, 1.115787767802518096e-17, -1.333171662854620906e-16,
+  2.0972767875968561637e-17, 6.6376381343583238325e-15, -4.0545662729752068639e-14, -8.1519341976054721522e-14, 2.6335093153082322977e-12,
+  -1.2975133253453532498e-11, -5.4154120542946279317e-11, 1.051212273321532285e-9, -4.1126339803469836976e-9, -2.9070369957882005086e-8,
+  4.2347877827932403518e-7, -1.3654692000834678645e-6, -1.3882523362786468719e-5, 0.0001867342080340571352, -0.00074070253416626697512,
+  -0.0060336708714301490533, 0.24015818242558961693, 1.6536545626831027356,
+];
+export const GILES_W_LT_16 = [
+  2.2137376921775787049e-9, 9.0756561938885390979e-8, -2.7517406297064545428e-7, 1.8239629214389227755e-8, 1.5027403968909827627e-6,
+  -4.013867526981545969e-6, 2.9234449089955446044e-6, 1.2475304481671778723e-5, -4.7318229009055733981e-5, 6.8284851459573175448e-5,
+  2.4031110387097893999e-5, -0.0003550375203628474796, 0.00095328937973738049703, -0.0016882755560235047313, 0.0024914420961078508066,
+  -0.0037512085075692412107, 0.005370914553590063617, 1.0052589676941592334, 3.0838856104922207635,
+];
+export const GILES_W_GE_16 = [
+  -2.7109920616438573243e-11, -2.5556418169965252055e-10, 1.5076572693500548083e-9, -3.7894654401267369937e-9, 7.6157012080783393804e-9,
+  -1.4960026627149240478e-8, 2.9147953450901080826e-8, -6.7711997758452339498e-8, 2.2900482228026654717e-7, -9.9298272942317002539e-7,
+  4.5260625972231537039e-6, -1.9681778105531670567e-5, 7.5995277030017761139e-5, -0.00021503011930044477347, -0.00013871931833623122026,
+  1.0103004648645343977, 4.8499064014085844221,
 ];
 const list = (xs: readonly number[]): string => `[${xs.join(', ')}]`;
 
@@ -103,29 +128,29 @@ function $erf(x) {
   },
   $erfInv: {
     deps: ['$erf', '$erfc'],
-    src: `function $erfInv(y) {
+    src: `const $GILES1 = ${list(GILES_W_LT_6_25)}, $GILES2 = ${list(GILES_W_LT_16)}, $GILES3 = ${list(GILES_W_GE_16)};
+function $horner(cs, v) {
+  let p = cs[0];
+  for (let k = 1; k < cs.length; k++) p = p * v + cs[k];
+  return p;
+}
+function $erfInv(y) {
   const a = Math.abs(y);
   if (!(a < 1)) return a === 1 ? y * Infinity : NaN;
   if (a === 0) return y;
-  let x;
+  // 1 - a is exact for a >= 0.5, so there w = -log((1 - a)(1 + a)) keeps its accuracy as a -> 1
+  const q = 1 - a;
+  const w = a <= 0.5 ? -Math.log1p(-a * a) : -Math.log(q * (1 + a));
+  const p = w < 6.25 ? $horner($GILES1, w - 3.125) : w < 16 ? $horner($GILES2, Math.sqrt(w) - 3.25) : $horner($GILES3, Math.sqrt(w) - 5);
+  let x = a * p;
+  // one Halley step on erf(x) = a, or on erfc(x) = 1 - a in the tail (relative accuracy there)
+  const d = 1.1283791670955126 * Math.exp(-x * x);
   if (a <= 0.5) {
-    x = 0.886226925452758 * a * (1 + 0.2617993877991494 * a * a);
-    for (let i = 0; i < 8; i++) {
-      const f = $erf(x) - a, d = 1.1283791670955126 * Math.exp(-x * x);
-      const dx = f / (d + x * f);
-      x -= dx;
-      if (Math.abs(dx) <= 1e-17 * x) break;
-    }
+    const f = $erf(x) - a;
+    x -= f / (d + x * f);
   } else {
-    const q = 1 - a;
-    x = Math.sqrt(-Math.log(q));
-    x = Math.sqrt(-Math.log(q * x * 1.7724538509055159));
-    for (let i = 0; i < 12; i++) {
-      const g = $erfc(x) - q, d = 1.1283791670955126 * Math.exp(-x * x);
-      const dx = g / (x * g - d);
-      x -= dx;
-      if (Math.abs(dx) <= 1e-17 * x) break;
-    }
+    const g = $erfc(x) - q;
+    x -= g / (x * g - d);
   }
   return y < 0 ? -x : x;
 }`,
