@@ -4,7 +4,7 @@
  * formula and finite differences; the VJP is checked as the JVP's transpose (dot-product test).
  */
 import { describe, expect, it } from 'vitest';
-import { grad, hessian, jacfwd, jacrev, jvp, lax, np, vjp, vmap, type NDArray } from '../lib';
+import { grad, hessian, jacfwd, jacrev, jit, jvp, lax, np, vjp, vmap, type NDArray } from '../lib';
 
 const f64 = (v: number[] | number[][]) => np.array(v, 'float64');
 const sumCumprod = (axis = 0, reverse = false) => (v: NDArray) => np.sum(lax.cumprod(v, axis, reverse));
@@ -60,6 +60,12 @@ describe('cumprod derivatives at zeros', () => {
   it('along axis 1 of a matrix, with zeros in each row', () => {
     // rows as in the tests above: [0, 2] -> [3, 0]; [2, 0] -> [1, 2] (f = x0 + x0x1)
     expect(grad(sumCumprod(1))(f64([[0, 2], [2, 0]])).toArray()).toEqual([[3, 0], [1, 2]]);
+  });
+  it('float32 and under jit', () => {
+    expect(grad(sumCumprod())(np.array([0, 2], 'float32')).toArray()).toEqual([3, 0]);
+    const rows = f64([[2, 0, 3, 0, 5], [0, 0, 0, 0, 0]]);
+    const g = grad((v: NDArray) => np.sum(lax.cumprod(v, 1)));
+    expect(jit(g)(rows).toArray()).toEqual(g(rows).toArray());
   });
   it('lengths 0 and 1', () => {
     expect(grad(sumCumprod())(f64([])).toArray()).toEqual([]);
