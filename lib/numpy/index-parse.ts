@@ -6,11 +6,12 @@
  * result dimensions go: advanced dimensions in place when the advanced entries are adjacent in the
  * index as written, else first (numpy's rule; integers count as advanced when arrays are present).
  */
-import { asArray, type ArrayLike } from '../array/create';
+import { asArray } from '../array/create';
 import { isFloat, type TypedArray } from '../array/dtype';
 import type { AtOptions, IndexEntry, IndexOptions, Mode, Slice } from '../array/index-types';
 import { isNDArray, TracerValueError, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, ShapeError, sizeOf } from '../array/shape';
+import { literalArray } from './int-literal';
 import { cast } from './util';
 
 /** numpy's IndexError: an index out of range or malformed for the array it indexes. */
@@ -82,12 +83,6 @@ function sliceRange(s: Slice, n: number, axis: number, fn: string): { start: num
   return { start, step, count };
 }
 
-/** An integer-array entry as int32 (JS numbers would make float64); floats and bools are rejected by the caller. */
-function indexArray(e: ArrayLike): NDArray {
-  if (Array.isArray(e) && (e as unknown[]).flat(Infinity).every((v) => typeof v === 'number' && Number.isInteger(v))) return asArray(e, 'int32');
-  return asArray(e);
-}
-
 /** The coordinates of a mask's true elements, one int32 array per mask axis (row-major order). */
 function maskCoords(mask: NDArray, axes: readonly number[], fn: string, pos: number): NDArray[] {
   let bits: TypedArray;
@@ -126,7 +121,7 @@ export function parseIndex(shape: readonly number[], index: readonly IndexEntry[
     if (isSlice(e)) return { kind: 'slice', s: e };
     if (plainObject(e) && !('shape' in e && 'data' in e))
       throw new TypeError(`${fn}: index ${pos} is an object with keys ${Object.keys(e).join(', ')}; a slice has only start, stop and step`);
-    const a = indexArray(e);
+    const a = literalArray(e); // a JS list of booleans is a mask, of integers int32
     if (a.dtype === 'bool' && a.ndim === 0) throw new TypeError(`${fn}: index ${pos} is a scalar boolean; use a bool array of the indexed axes' shape`);
     return { kind: 'array', a };
   });
