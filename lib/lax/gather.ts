@@ -9,6 +9,7 @@ import { isFloat, type DType } from '../array/dtype';
 import { bind, isNDArray, type NDArray } from '../array/ndarray';
 import type { GatherDimensionNumbers as GatherDims, GatherScatterMode, ScatterCombiner, ScatterDimensionNumbers as ScatterDims } from '../array/primitives/gather';
 import type { Shape } from '../array/shape';
+import { intArray } from '../numpy/int-literal';
 
 type Batching = 'operandBatchingDims' | 'startIndicesBatchingDims' | 'scatterIndicesBatchingDims';
 /** The primitive's dimension numbers with the batching dims optional (they default to none). */
@@ -62,15 +63,8 @@ function dims(api: string, what: string, d: readonly number[] | undefined, optio
   return [...(d as number[])];
 }
 
-/** Indices as given (an NDArray) or a JS array of integers made int32. */
-function indicesOf(api: string, x: ArrayLike): NDArray {
-  if (isNDArray(x)) return x;
-  const a = asArray(x);
-  if (!isFloat(a.dtype)) return a;
-  const bad = Array.from(a.data()).find((v) => !Number.isInteger(v));
-  if (bad !== undefined) throw new TypeError(`${api}: indices must be integers, got ${bad} in indices of shape (${a.shape.join(', ')})`);
-  return asArray(x, 'int32');
-}
+/** Indices as given (an integer NDArray) or a JS list of integers made int32; floats and bools are errors naming `api`. */
+const indicesOf = (api: string, x: ArrayLike): NDArray => intArray(x, `${api}: indices`, { bools: 'reject' });
 
 const defaultFill = (d: DType): number => (isFloat(d) ? NaN : d === 'int32' ? -2147483648 : d === 'uint32' ? 4294967295 : 1);
 const fillText = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
