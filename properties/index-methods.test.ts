@@ -53,6 +53,18 @@ describe('index methods: vmap, jit and AD laws', () => {
 
 /** Rounds a host sum to the dtype, as the array's own addition does. */
 const addIn = (dtype: DType, a: number, b: number): number => (dtype === 'float32' ? Math.fround(a + b) : dtype === 'int32' ? (a + b) | 0 : a + b);
+/** A host product rounded (floats) or wrapped (integers) to the dtype. */
+const mulIn = (dtype: DType, a: number, b: number): number =>
+  dtype === 'float32' ? Math.fround(a * b) : dtype === 'int32' ? Math.imul(a, b) : dtype === 'uint32' ? Math.imul(a, b) >>> 0 : a * b;
+/**
+ * The updates besides add/set, one element at a time in index order: min/max compare the values as
+ * numbers (full-range uint32 too) and propagate NaN, as XLA's min/max (and order -0 below +0, as Math.min/max).
+ */
+const OTHER_UPDATES = {
+  multiply: mulIn,
+  min: (_: DType, a: number, b: number) => Math.min(a, b),
+  max: (_: DType, a: number, b: number) => Math.max(a, b),
+} as const;
 
 describe('x.index and x.at == a host reference of numpy indexing (./index-oracle), bit for bit', () => {
   const exampleArb = fc
@@ -70,7 +82,7 @@ describe('x.index and x.at == a host reference of numpy indexing (./index-oracle
         u: fc.array(values(dtype, 'special'), { minLength: outSize, maxLength: outSize }),
       });
     });
-  it('reads, adds (in index order) and sets (the last duplicate wins) in every mode', () => {
+  it('reads, adds (in index order), sets (the last duplicate wins), multiplies and takes min/max in every mode', () => {
     fc.assert(
       fc.property(exampleArb, ({ draw, dtype, mode, x, arrays, u }) => {
         const xs = host(draw.shape, dtype, x);
@@ -86,16 +98,15 @@ describe('x.index and x.at == a host reference of numpy indexing (./index-oracle
         const us = host(shape, dtype, u.map((w) => castHost(w, dtype)));
         const added = [...xs.data],
           set = [...xs.data];
+        const others = Object.entries(OTHER_UPDATES).map(([op, f]) => ({ op: op as keyof typeof OTHER_UPDATES, f, data: [...xs.data] }));
         // updates skip what is out of bounds in every mode but 'clip' (promise_in_bounds: as XLA's scatter)
         hostPositions(draw, arrays, mode === 'clip' ? 'clip' : 'drop').positions.forEach((p, i) => {
           if (p === null) return;
           added[p] = addIn(dtype, added[p]!, us.data[i]!);
           set[p] = us.data[i]!;
+          for (const o of others) o.data[p] = o.f(dtype, o.data[p]!, us.data[i]!);
         });
-        for (const [op, data] of [
-          ['add', added],
-          ['set', set],
-        ] as const) {
+        for (const [op, data] of [['add', added] as const, ['set', set] as const, ...others.map((o) => [o.op, o.data] as const)]) {
           const r = fromNDArray(toNDArray(xs).at(...entries)[op](toNDArray(us), { mode }));
           const e = bitEqual(r, host(draw.shape, dtype, data));
           if (e !== null) throw new Error(`x.at ${op}: ${e}\n  got ${describeHost(r)}\n  ${where}`);
