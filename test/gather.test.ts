@@ -117,8 +117,8 @@ describe('lax.gather', () => {
 
   it('JS index arrays are taken as int32; float indices and unknown modes are errors naming the argument', () => {
     expect(gather(np.array([5, 6]), [[1]], ELEMENTS, [1]).toArray()).toEqual([6]);
-    expect(() => gather(np.array([5, 6]), [[0.5]], ELEMENTS, [1])).toThrow('lax.gather: indices must be integers, got 0.5');
-    expect(() => gather(np.array([5, 6]), np.array([[1]]), ELEMENTS, [1])).toThrow('gather indices must have an integer type, got float64 indices of shape (1, 1)');
+    expect(() => gather(np.array([5, 6]), [[0.5]], ELEMENTS, [1])).toThrow('lax.gather: indices must hold integers, got 0.5');
+    expect(() => gather(np.array([5, 6]), np.array([[1]]), ELEMENTS, [1])).toThrow('lax.gather: indices must hold integers, got dtype float64 of shape (1, 1)');
     expect(() => gather(np.array([5, 6]), [[1]], ELEMENTS, [1], { mode: 'wrap' as 'clip' })).toThrow(
       `lax.gather: unknown mode "wrap"; expected 'clip', 'fill', 'drop' or 'promise_in_bounds'`,
     );

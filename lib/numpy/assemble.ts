@@ -81,7 +81,7 @@ export function resize(a: ArrayLike, newShape: number | readonly number[]): NDAr
  */
 export function putAlongAxis(arr: ArrayLike, indices: ArrayLike, values: ArrayLike, axis: number | null, opts: AtOptions = {}): NDArray {
   const a0 = asArray(arr);
-  const idx = intArray(indices, 'np.putAlongAxis: indices');
+  const idx = intArray(indices, 'np.putAlongAxis: indices', { bools: 'reject' });
   const a = axis === null ? reshape(a0, [-1]) : a0;
   const ax = axis === null ? 0 : axis < 0 ? axis + a.ndim : axis;
   if (ax < 0 || ax >= a.ndim) throw new ShapeError(`np.putAlongAxis: axis ${String(axis)} is out of bounds for shape ${fmtShape(a0.shape)}`);

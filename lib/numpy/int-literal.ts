@@ -4,6 +4,7 @@
  */
 import { asArray, type ArrayLike } from '../array/create';
 import { isFloat } from '../array/dtype';
+import { fmtShape } from '../array/shape';
 import type { NDArray } from '../array/ndarray';
 import type { Nested } from '../array/storage';
 
@@ -56,8 +57,8 @@ export function intArray(a: ArrayLike, what: string, opts: IntArrayOptions = {})
       const kind = Number.isInteger(v) ? 'int32 integers' : 'integers';
       throw new TypeError(`${what} must hold ${kind}, got ${v} (at flat position ${bad})`);
     }
-    throw new TypeError(`${what} must hold integers, got dtype ${x.dtype}`);
+    throw new TypeError(`${what} must hold integers, got dtype ${x.dtype} of shape ${fmtShape(x.shape)}`);
   }
-  if (x.dtype === 'bool' && opts.bools === 'reject') throw new TypeError(`${what} must hold integers, got dtype bool`);
+  if (x.dtype === 'bool' && opts.bools === 'reject') throw new TypeError(`${what} must hold integers, got dtype bool of shape ${fmtShape(x.shape)}`);
   return x;
 }

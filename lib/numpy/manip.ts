@@ -2,6 +2,7 @@
 import { asArray, type ArrayLike } from '../array/create';
 import { bind, type NDArray } from '../array/ndarray';
 import { broadcastShapes, moveAxisPerm, range, ShapeError, sizeOf, type Shape } from '../array/shape';
+import { intArray } from './int-literal';
 import { promote, axesOf, axisOf, broadcastTo } from './util';
 
 /**
@@ -174,13 +175,10 @@ export function sliceAxis(x: ArrayLike, axis: number, start: number | null, stop
   });
 }
 
-/** Indices: JS numbers and nested arrays become int32 (they must be integers); arrays pass as they are (gather checks int32). */
+/** Indices: JS literals are checked and become int32 (bools rejected, as JAX); arrays pass as they are (gather checks int32). */
 function indexArray(idx: ArrayLike, what: string): NDArray {
   if (typeof idx !== 'number' && !Array.isArray(idx)) return asArray(idx);
-  const values = asArray(idx).data(); // a JS literal: already flat and computed
-  const bad = values.findIndex((v) => !Number.isInteger(v));
-  if (bad >= 0) throw new TypeError(`${what}: indices must be integers, got ${values[bad]} (at flat position ${bad})`);
-  return asArray(idx, 'int32');
+  return intArray(idx, `${what}: indices`, { bools: 'reject' });
 }
 
 /**
