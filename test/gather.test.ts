@@ -6,7 +6,7 @@
  * testScatterShapeCheckingRule).
  */
 import { describe, expect, it } from 'vitest';
-import { grad, jit, np, vmap } from '../lib';
+import { grad, hessian, jit, lax, np, vmap } from '../lib';
 import type { NDArray } from '../lib/array/ndarray';
 import { gather, scatter, scatterAdd, scatterMax, scatterMin, scatterMul, type GatherDimensionNumbers, type ScatterDimensionNumbers } from '../lib/lax/gather';
 
@@ -321,6 +321,16 @@ const SCATTER_ERRORS: [string, number[], number[], number[], ScatterDimensionNum
   ['NonDisjointCollapsedAndBatchingDims', [5, 4, 4, 4, 4, 4], [10, 9, 8, 7, 5], [10, 9, 8, 7, 3, 2, 4], { updateWindowDims: [4, 5, 6], insertedWindowDims: [0, 1], scatterDimsToOperandDims: [0, 1, 4], operandBatchingDims: [1, 2] }, 'inserted_window_dims and operand_batching_dims in scatter op must be disjoint'],
   ['RepeatedScatterIndicesBatchingDims', [50, 49, 48, 47, 46], [10, 9, 8, 7, 5], [10, 9, 8, 7, 3, 2, 4], { updateWindowDims: [4, 5, 6], insertedWindowDims: [0, 1], scatterDimsToOperandDims: [0, 1, 2, 3, 4], scatterIndicesBatchingDims: [0, 1, 0] }, 'scatter_indices_batching_dims in scatter op must not repeat'],
 ];
+
+describe('scatter_mul second order', () => {
+  it('an update alone at its element divides by nothing: the Hessian at a subnormal is finite', () => {
+    // f(x) = x0 * (x0 / 2) + x1 (x0 scaled by an update derived from itself): d2f/dx0^2 = 1, the rest 0;
+    // dividing by the update made it 2q/u^3 = Inf * 0 = NaN at x0 = -1e-323
+    const dn = { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] };
+    const f = (x: NDArray) => np.sum(scatterMul(x, [[0]], lax.mul(lax.slice(x, [0], [1]), 0.5), dn));
+    for (const x0 of [-1e-323, 0, 3]) expect(Array.from(hessian(f)(np.array([x0, 0])).data())).toEqual([1, 0, 0, 0]);
+  });
+});
 
 describe("JAX's shape-rule errors, with the shapes", () => {
   it.each(GATHER_ERRORS)('gather %s', (_, op, idx, dn, sizes, msg) => {

@@ -64,15 +64,20 @@ function winners(idx: NDArray, upd: NDArray, op: NDArray, p: ScatterGeneralParam
 
 /**
  * For each update u of a scatter_mul, the product of the other updates that hit the same element
- * (zeros counted apart, so no 0/0): what d out / d u multiplies besides the operand.
+ * (zeros counted apart, so no 0/0): what d out / d u multiplies besides the operand. An update alone
+ * at its element gets exactly 1 and divides by nothing, so its derivatives stay finite however tiny
+ * u is (q / u's second derivative, 2q / u^3, overflows for a subnormal u).
  */
 function productOfOthers(op: NDArray, idx: NDArray, upd: NDArray, p: ScatterGeneralParams): NDArray {
   const zero = zerosLike(upd), one = fill(1, upd);
+  const alone = eq(gatherBack(scatterWith('add', p, zerosLike(op), idx, one), idx, upd, p), one);
   const isZero = eq(upd, zero);
-  const nonzero = select(isZero, one, upd);
-  const q = gatherBack(scatterWith('mul', p, fill(1, op), idx, nonzero), idx, upd, p);
+  // 1 where alone or zero: no division there, in any order of derivative
+  const divisor = select(alone, one, select(isZero, one, upd));
+  const q = gatherBack(scatterWith('mul', p, fill(1, op), idx, select(isZero, one, upd)), idx, upd, p);
   const zeros = gatherBack(scatterWith('add', p, zerosLike(op), idx, select(isZero, one, zero)), idx, upd, p);
-  return select(isZero, select(eq(zeros, one), q, zero), select(eq(zeros, zero), div(q, nonzero), zero));
+  const shared = select(isZero, select(eq(zeros, one), q, zero), select(eq(zeros, zero), div(q, divisor), zero));
+  return select(alone, one, shared);
 }
 
 /**
