@@ -34,6 +34,9 @@ export function allocate(dtype: DType, size: number): TypedArray {
 }
 
 export const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
+/** JAX's fill for out-of-bounds gathers in 'fill' mode: NaN, the least int32, the largest uint32, true. */
+export const defaultGatherFill = (d: DType): number | boolean =>
+  isFloat(d) ? NaN : d === 'int32' ? -2147483648 : d === 'uint32' ? 4294967295 : true;
 export const isInteger = (d: DType): boolean => d === 'int32' || d === 'uint32';
 
 /**

@@ -5,7 +5,7 @@
  * `scatterAdd(x, idx, upd, axis)` with a number for the dimension numbers are the one-axis forms.
  */
 import { asArray, type ArrayLike } from '../array/create';
-import { isFloat, type DType } from '../array/dtype';
+import { defaultGatherFill } from '../array/dtype';
 import { bind, isNDArray, type NDArray } from '../array/ndarray';
 import type { GatherDimensionNumbers as GatherDims, GatherScatterMode, ScatterCombiner, ScatterDimensionNumbers as ScatterDims } from '../array/primitives/gather';
 import type { Shape } from '../array/shape';
@@ -66,7 +66,6 @@ function dims(api: string, what: string, d: readonly number[] | undefined, optio
 /** Indices as given (an integer NDArray) or a JS list of integers made int32; floats and bools are errors naming `api`. */
 const indicesOf = (api: string, x: ArrayLike): NDArray => intArray(x, `${api}: indices`, { bools: 'reject' });
 
-const defaultFill = (d: DType): number => (isFloat(d) ? NaN : d === 'int32' ? -2147483648 : d === 'uint32' ? 4294967295 : 1);
 const fillText = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
 
 /**
@@ -106,7 +105,7 @@ export function gather(
     },
     sliceSizes: [...(sliceSizes as number[])],
     mode,
-    fillValue: fillText(mode === 'fill_or_drop' ? Number(options.fillValue ?? defaultFill(x.dtype)) : 0),
+    fillValue: fillText(mode === 'fill_or_drop' ? Number(options.fillValue ?? defaultGatherFill(x.dtype)) : 0),
     indicesAreSorted: options.indicesAreSorted ?? false,
     uniqueIndices: options.uniqueIndices ?? false,
   });

@@ -9,7 +9,7 @@
  * int32, the largest uint32, true).
  */
 import { asArray } from '../array/create';
-import { isFloat, type DType } from '../array/dtype';
+import { defaultGatherFill } from '../array/dtype';
 import type { AtOptions, IndexArgs, IndexEntry } from '../array/index-types';
 import { bind, type NDArray } from '../array/ndarray';
 import { fmtShape, sizeOf } from '../array/shape';
@@ -18,9 +18,6 @@ import { add, greaterEqual, less, logicalAnd, multiply, where } from './math';
 import { reshape, take, transpose } from './manip';
 import { broadcastTo, cast } from './util';
 
-/** JAX's default fill for out-of-bounds reads in 'fill' mode. */
-export const defaultFill = (d: DType): number | boolean =>
-  isFloat(d) ? NaN : d === 'int32' ? -2147483648 : d === 'uint32' ? 4294967295 : true;
 
 /** Coordinates of one advanced axis of length n: negatives wrapped once, then clamped into [0, n). */
 export function clampCoords(c: NDArray, n: number): { clamped: NDArray; inBounds: NDArray } {
@@ -63,7 +60,7 @@ export function readParsed(x: NDArray, p: ParsedIndex, opts: AtOptions, fn: stri
   const restAxes = x.shape.map((_, d) => d).filter((d) => !arrayAxes.includes(d));
   const n = sizeOf(arrayAxes.map((d) => x.shape[d]!));
   const advSize = sizeOf(p.advShape);
-  const fill = () => cast(asArray(opts.fillValue ?? defaultFill(x.dtype)), x.dtype);
+  const fill = () => cast(asArray(opts.fillValue ?? defaultGatherFill(x.dtype)), x.dtype);
   if (n === 0 && advSize > 0) {
     const d = arrayAxes.find((a) => x.shape[a] === 0)!;
     if (mode === 'fill' || mode === 'drop') return broadcastTo(fill(), p.shape);
