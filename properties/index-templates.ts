@@ -179,6 +179,6 @@ function updateTemplate(name: string, kinds: readonly Kind[]): Template {
 export const indexTemplates: readonly Template[] = [
   readTemplate('index', ['int', 'slice', 'mask', 'basic']),
   readTemplate('indexArrays', ['array', 'arrays']),
-  updateTemplate('atUpdate', ['int', 'slice', 'mask']),
+  updateTemplate('atUpdate', ['int', 'slice', 'mask', 'basic']),
   updateTemplate('atArrays', ['array', 'arrays']),
 ];

@@ -36,6 +36,12 @@ describe('the random programs reach the new templates', () => {
     expect(promised.length).toBeGreaterThan(0);
     for (const t of promised) expect(t.replace(/clamp\(-\d+, int32\(v\d+\.flat\[:\d\]\), \d+\)/g, ''), t).not.toContain('int32(');
     expect(count(smooth, /flat\[/)).toBe(0);
+    // integers, slices, newaxis and '...', static masks, and two arrays broadcast together
+    for (const texts of [any, smooth])
+      for (const re of [/^at_\w+\(v\d+, \[(:, )*-?\d+\]/, /^at_\w+\(v\d+, \[(:, )*-?\d*:/, /^at_\w+\(v\d+, \[None, /, /^at_\w+\(v\d+, \[mask\[/])
+        expect(count(texts, re), String(re)).toBeGreaterThan(0);
+    expect(count(smooth, /^at_\w+\(v\d+, \[\[[-\d,]+\](\[:, None\])?, (:, )*\[[-\d,]+\]\]/)).toBeGreaterThan(0);
+    expect(count(any, /^at_\w+\(v\d+, \[(clamp\(-\d+, )?int32.*, (clamp\(-\d+, )?int32/)).toBeGreaterThan(0);
   });
 
   it('reads: integers, slices, integer arrays, a static mask and newaxis/ellipsis, in every mode', () => {
