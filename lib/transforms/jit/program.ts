@@ -92,13 +92,16 @@ export function traceProgram(
         alias.set(n, inputs[0]!);
         continue;
       }
+      // a float64 -> float32 convert is never merged: grad of the program would sum its uses'
+      // cotangents in float32, where the unjitted function sums them in float64
+      const narrowing = n.prim === 'convert' && inputs[0]!.dtype === 'float64' && n.dtype === 'float32';
       const key = `${n.prim}|${inputs.map((i) => i.id).join(',')}|${JSON.stringify(n.params)}`;
-      const same = cse.get(key);
+      const same = narrowing ? undefined : cse.get(key);
       if (same && same.dtype === n.dtype && shapesEqual(same.shape, n.shape)) {
         alias.set(n, same);
         continue;
       }
-      cse.set(key, n);
+      if (!narrowing) cse.set(key, n);
       // a folded scalar broadcast stays an op: a fused loop reads its one value instead of a buffer
       for (const i of inputs)
         if (i.prim === 'broadcast_in_dim' && !dependsOnArgs.has(i) && !i.isConcrete && i.inputs[0]?.ndim === 0 && !keptBroadcasts.has(i)) {
