@@ -163,6 +163,14 @@ describe('constants', () => {
     expect([np.e, np.pi, np.inf, np.eulerGamma]).toEqual([Math.E, Math.PI, Infinity, 0.5772156649015329]);
     expect(Number.isNaN(np.nan)).toBe(true);
   });
+
+  it('dtype names: np.float32 … and the np.DType enum (jax-js names it so), usable wherever a dtype is', () => {
+    expect([np.bool, np.int32, np.uint32, np.float32, np.float64]).toEqual(['bool', 'int32', 'uint32', 'float32', 'float64']);
+    expect(np.DType).toEqual({ Float32: 'float32', Float64: 'float64', Int32: 'int32', Uint32: 'uint32', Bool: 'bool' });
+    expect(Object.isFrozen(np.DType)).toBe(true);
+    expect(np.astype(np.array([1.5, -2.5]), np.DType.Int32).dtype).toBe('int32');
+    expect(np.zeros([2], np.float32).dtype).toBe('float32');
+  });
 });
 
 describe('window functions', () => {

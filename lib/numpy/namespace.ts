@@ -43,7 +43,5 @@ export * from './histogramdd';
 export * from './assemble';
 export * from './vectorize';
 export * from './polyfit';
-// the dtype type, as jax-js's np.DType (a type only: the dtype names are strings)
-export type { DType } from '../array/dtype';
 export * as fft from './fft';
 export * from './dtype-names';
