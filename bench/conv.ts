@@ -42,8 +42,11 @@ export function convCases(report: (r: Row) => void, median: Median): void {
 
   const batched = jit(layer);
   const perExample = jit(vmap((xi: NDArray) => np.squeeze(layer(np.expandDims(xi, 0), w), 0)));
-  const tBatched = median(() => void batched(x, w).buffer());
-  const tVmap = median(() => void perExample(x).buffer());
+  // interleaved, so drift on the shared machine (GC, the peers' worker threads) hits both alike
+  const [tBatched, tVmap] = interleavedMedians(
+    () => void batched(x, w).buffer(),
+    () => void perExample(x).buffer(),
+  );
   report({
     case: '12. vmap of the per-example conv against the hand-batched conv (forward, same shapes)',
     measured: `vmap ${ms(tVmap)}, hand-batched ${ms(tBatched)}`,
@@ -51,4 +54,21 @@ export function convCases(report: (r: Row) => void, median: Median): void {
     target: '<= 1.2x',
     ok: tVmap / tBatched <= 1.2,
   });
+}
+
+/** Medians of f's and g's times over runs taken in turns (f, g, f, g, ...) after a warm-up of each. */
+function interleavedMedians(f: () => void, g: () => void, runs = 11): [number, number] {
+  f();
+  g();
+  const tf: number[] = [], tg: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    f();
+    tf.push(performance.now() - t0);
+    t0 = performance.now();
+    g();
+    tg.push(performance.now() - t0);
+  }
+  const mid = (t: number[]) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
+  return [mid(tf), mid(tg)];
 }
