@@ -24,17 +24,24 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 11);
 /** What the table cannot say: noise, and why the misses miss. */
 const NOTES = `Notes on these numbers:
 - The machine is a shared 2-core VM: repeated runs move single figures by 20-50% (case 1's two sides
-  and case 4's one-thread jit and eager trade places between runs).
+  and case 4's one-thread jit and eager trade places between runs). Case 12 times its two sides in
+  turns for that reason.
 - Threads: vmap-ts runs large matmuls and transcendental loops on 2 threads (the main one and one
   worker); jax-js's wasm backend also runs on worker threads. The "1 thread" figures are the same
   calls with \`useThreads(1)\`.
-- Case 2 misses by arithmetic: vmap runs one [512,256]x[256,256] matmul (67 MFLOP) plus the bias add
-  and tanh; at this machine's matmul throughput (f64 ~6-10 GFLOP/s, f32 ~15-20 GFLOP/s on 2 threads)
-  the matmul alone takes ~7 ms (f64) / ~3.5 ms (f32), so loop/vmap cannot exceed ~11 (f64) / ~18 (f32)
-  even with a free add and tanh. The per-example loop (~130 us per example) is not padded to help.
-- Case 4 against our eager path misses because eager got fast: every large elementwise op is now a
-  generated monomorphic loop (eager ~100 ms -> ~30-40 ms), and the chain is bound by Math.sin/Math.exp
-  calls, which fused and unfused loops make alike. Fusion's gain here is memory (case 6), not time.
+- Cases 2 and 4 are reported, no longer targets (retired in issue 17: the first round showed the
+  arithmetic bounds them). Case 2: vmap runs one [512,256]x[256,256] matmul plus the bias add and
+  tanh, so loop/vmap is capped by how fast that matmul is against 512 matrix-vector products. Case 4:
+  every large elementwise op is a generated monomorphic loop, and the chain is bound by
+  Math.sin/Math.exp calls, which fused and unfused loops make alike; fusion's gain is memory (case 6).
+- Case 16 (512x512 against numpy) misses by the instruction set: WebAssembly SIMD is 128-bit and, on
+  Node 20, has no fused multiply-add, so a multiply-add is two instructions on 4 (f32) or 2 (f64)
+  lanes, where OpenBLAS issues 256-bit FMAs: the wasm ceiling is about half the native one. The
+  kernels run at ~36 (f32) / ~18 (f64) GFLOP/s per thread, within ~75% of that ceiling (V8 has 16
+  vector registers; bigger tiles spill), and numpy ran at 100-200 GFLOP/s (f32) on two threads
+  between runs here. The 16f rows run the FMA kernels (relaxed SIMD, on by default from Node 22):
+  ~1.3x on one thread. The batched rows' target is 1.5x round one's GFLOP/s (18.9 f32, 9.83 f64);
+  their median swings 5-15 ms between runs (a 12 MB copy into wasm memory and GC of the 4 MB result).
 - Case 4's fused loop rounds every intermediate to float32 (so jit equals eager bit for bit); the
   hand-fused loop does not round, which is part of the one-thread gap.
 - Case 8 (scan >= 10x a JS loop of jitted steps) cannot be met any more: a cached jit call outside
