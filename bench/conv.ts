@@ -4,7 +4,7 @@
  */
 import * as jax from '@jax-js/jax';
 import { grad, jit, lax, np, vmap, type NDArray } from '../lib';
-import { ms, type Median, type Row } from './report';
+import { interleavedMedians, ms, type Median, type Row } from './report';
 
 const f32 = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => 0.1 * Math.sin(i * 0.37 + seed));
 
@@ -54,21 +54,4 @@ export function convCases(report: (r: Row) => void, median: Median): void {
     target: '<= 1.2x',
     ok: tVmap / tBatched <= 1.2,
   });
-}
-
-/** Medians of f's and g's times over runs taken in turns (f, g, f, g, ...) after a warm-up of each. */
-function interleavedMedians(f: () => void, g: () => void, runs = 11): [number, number] {
-  f();
-  g();
-  const tf: number[] = [], tg: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    f();
-    tf.push(performance.now() - t0);
-    t0 = performance.now();
-    g();
-    tg.push(performance.now() - t0);
-  }
-  const mid = (t: number[]) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
-  return [mid(tf), mid(tg)];
 }
