@@ -75,6 +75,15 @@ function replaceWindows(y: TypedArray, u: TypedArray, { start, other }: WindowSt
 
 function addWindows(y: TypedArray, u: TypedArray, { start, other }: WindowStarts, runs: Runs): void {
   // a sum of two int32s is exact in a double and the Int32Array store wraps it
+  if (runs.len.length === 1 && runs.len[0] === 1) {
+    // one element per window (x.at[indices].add): one tight loop, as gatherWindows has
+    const a = runs.a[0]!, b = runs.b[0]!;
+    for (let i = 0; i < start.length; i++) {
+      const s = start[i]!;
+      if (s >= 0) y[s + a] = y[s + a]! + u[other[i]! + b]!;
+    }
+    return;
+  }
   for (let i = 0; i < start.length; i++) {
     const s = start[i]!, o = other[i]!;
     if (s < 0) continue;
