@@ -54,6 +54,9 @@ const NOTES = `Notes on these numbers:
   matmul (786k multiply-adds, ~190 us at this machine's float64 wasm throughput) plus 8192 tanh
   calls (~80 us), against 128 per-example steps of ~21 us: the best ratio the arithmetic allows here
   is ~10x, not 30x.
+- Case 14's at(...).add line is bound by allocating the 8 MB result, as the hand-written loop's
+  slice is: a fresh 8 MB slice alone measured 1.5-4.4 ms, and the jitted scatter (4.5 ms eager) about
+  as much, so the ratio moved between 0.44 and 2.55 across runs on 2026-11-29.
 - Case 14's tanh line is bound by Math.tanh (10,000 calls per call): the fused loops run within
   ~1.2x of the hand-written loop; the cheap chain measures the per-op cost the target is about.
 `;
