@@ -332,6 +332,27 @@ describe('scatter_mul second order', () => {
   });
 });
 
+describe('scatter_mul with repeated indices: the product of the others, exact to every order', () => {
+  // f(u) = u0 u1 (both updates hit element 0): grad (u1, u0), Hessian [[0, 1], [1, 0]] everywhere,
+  // zeros included (a quotient-based rule lost the zero's row), and no overflow from dividing
+  const one = np.array([1]);
+  const pair = (u: NDArray) => np.sum(one.at([0, 0]).multiply(u));
+  it('Hessian of u0 u1 at zeros and elsewhere', () => {
+    for (const u of [[0, 3], [0, 0], [2, 5]]) expect(hessian(pair)(np.array(u)).toArray()).toEqual([[0, 1], [1, 0]]);
+  });
+  it('gradients where the product of all updates overflows or underflows', () => {
+    const triple = (u: NDArray) => np.sum(one.at([0, 0, 0]).multiply(u));
+    // d/du_i = product of the other two: 1e200 * 1e-200 = 1 (rounding of the decimal literals aside)
+    expect(Array.from(grad(triple)(np.array([1e200, 1e200, 1e-200])).data())).toEqual([1e200 * 1e-200, 1e200 * 1e-200, Infinity]);
+    expect(Array.from(grad(triple)(np.array([1e-200, 1e-200, 1e200])).data())).toEqual([1e-200 * 1e200, 1e-200 * 1e200, 0]);
+  });
+  it('several runs: u0 u1 u2 on element 0, u3 alone on element 1', () => {
+    const four = (u: NDArray) => np.sum(np.array([1, 1]).at([0, 0, 0, 1]).multiply(u));
+    expect(hessian(four)(np.array([2, 0, 5, 7])).toArray()).toEqual([[0, 5, 0, 0], [5, 0, 2, 0], [0, 2, 0, 0], [0, 0, 0, 0]]);
+    expect(Array.from(grad(four)(np.array([2, 3, 5, 7])).data())).toEqual([15, 10, 6, 1]);
+  });
+});
+
 describe("JAX's shape-rule errors, with the shapes", () => {
   it.each(GATHER_ERRORS)('gather %s', (_, op, idx, dn, sizes, msg) => {
     expect(() => gather(np.ones(op, 'int32'), np.ones(idx, 'int32'), dn, sizes)).toThrow(msg);

@@ -5,7 +5,7 @@
  * tangent scatter picks the same one); scatter_mul and scatter_min/max follow JAX's JVPs, written
  * out transposed for the VJP.
  */
-import { bind, type NDArray } from '../../array/ndarray';
+import { bind, constant, type NDArray } from '../../array/ndarray';
 import type { GatherGeneralParams, ScatterCombiner, ScatterGeneralParams } from '../../array/primitives/gather';
 import { add, div, fill, mul, orZeros, select, zerosLike, type JvpRule, type VjpRule } from './types';
 
@@ -63,21 +63,42 @@ function winners(idx: NDArray, upd: NDArray, op: NDArray, p: ScatterGeneralParam
 }
 
 /**
- * For each update u of a scatter_mul, the product of the other updates that hit the same element
- * (zeros counted apart, so no 0/0): what d out / d u multiplies besides the operand. An update alone
- * at its element gets exactly 1 and divides by nothing, so its derivatives stay finite however tiny
- * u is (q / u's second derivative, 2q / u^3, overflows for a subnormal u).
+ * For each update u of a scatter_mul, the product of the other updates that hit the same element:
+ * what d out / d u multiplies besides the operand. Computed without dividing (a quotient overflows,
+ * underflows, and has no second derivative at zeros): the updates are sorted by the operand element
+ * they hit, and each one's exclusive prefix and suffix products within its run of equal targets are
+ * multiplied, by Hillis–Steele doubling over whole arrays. A polynomial in the updates, so every order
+ * of derivative is exact. (JAX refuses this gradient unless the indices are unique.)
  */
 function productOfOthers(op: NDArray, idx: NDArray, upd: NDArray, p: ScatterGeneralParams): NDArray {
-  const zero = zerosLike(upd), one = fill(1, upd);
-  const alone = eq(gatherBack(scatterWith('add', p, zerosLike(op), idx, one), idx, upd, p), one);
-  const isZero = eq(upd, zero);
-  // 1 where alone or zero: no division there, in any order of derivative
-  const divisor = select(alone, one, select(isZero, one, upd));
-  const q = gatherBack(scatterWith('mul', p, fill(1, op), idx, select(isZero, one, upd)), idx, upd, p);
-  const zeros = gatherBack(scatterWith('add', p, zerosLike(op), idx, select(isZero, one, zero)), idx, upd, p);
-  const shared = select(isZero, select(eq(zeros, one), q, zero), select(eq(zeros, zero), div(q, divisor), zero));
-  return select(alone, one, shared);
+  const n = upd.shape.reduce((a, b) => a * b, 1);
+  if (n === 0) return fill(1, upd);
+  // the operand element each update element lands on; a dropped one (read back as -1) gets a key of
+  // its own, -2 - its position, so it is alone in its run (its product of others is 1)
+  const size = op.shape.reduce((a, b) => a * b, 1);
+  const iota = (k: number) => bind('iota', [], { dtype: 'int32', shape: [k], dimension: 0 });
+  const positions = bind('reshape', [iota(size)], { newSizes: op.shape });
+  const landed = bind('reshape', [gatherBack(positions, idx, upd, p, '-1')], { newSizes: [n] });
+  const target = select(eq(landed, fill(-1, landed)), bind('sub', [fill(-2, landed), iota(n)]), landed);
+  const order = bind('argsort', [target], { axis: 0 });
+  const take = (x: NDArray, at: NDArray) => bind('gather', [x, at], { axis: 0, batchDims: 0 });
+  const t = take(target, order), u = take(bind('reshape', [upd], { newSizes: [n] }), order);
+  const before = exclusiveRunProduct(u, t);
+  const rev = (x: NDArray) => bind('rev', [x], { dimensions: [0] });
+  const after = rev(exclusiveRunProduct(rev(u), rev(t)));
+  // back to the updates' order: the inverse permutation of `order`
+  const others = take(mul(before, after), bind('argsort', [order], { axis: 0 }));
+  return bind('reshape', [others], { newSizes: upd.shape });
+}
+
+/** Along a 1-d `u` whose run keys `t` are sorted: the product of the earlier elements of each run. */
+function exclusiveRunProduct(u: NDArray, t: NDArray): NDArray {
+  const n = u.shape[0]!;
+  const shift = (x: NDArray, s: number, v: number) => bind('pad', [x, constant(v, x.dtype)], { config: [[s, -s, 0]] });
+  // inclusive products over runs by doubling: at step s, multiply in the value s back if it is in the run
+  let inc = u;
+  for (let s = 1; s < n; s *= 2) inc = mul(inc, select(eq(shift(t, s, -2), t), shift(inc, s, 1), fill(1, inc)));
+  return select(eq(shift(t, 1, -2), t), shift(inc, 1, 1), fill(1, u));
 }
 
 /**
