@@ -17,6 +17,7 @@ import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
 import * as lax from '../lib/lax';
 import { grad, hessian, jacfwd, jacrev, jvp, vjp } from '../lib/transforms/grad';
+import { inspect } from '../lib/transforms/jit/inspect';
 import { vmap } from '../lib/transforms/vmap';
 import { bitEqual, describeHost, fromNDArray, host, hostZeros, sliceAxis, stackAxis, toNDArray, type HostArray } from './host';
 import type { ArrayFn, CaseArgs, LawCase } from './laws';
@@ -596,3 +597,11 @@ export function checkFiniteDifferences(ex: FdExample, gradImpl: GradImpl = realG
 
 /** Slices of a stacked host array along axis 0 (a convenience for the tests). */
 export const unstack = (x: HostArray): HostArray[] => range(x.shape[0]!).map((i) => sliceAxis(x, 0, i));
+
+/**
+ * Whether any value `fn` computes at `args` is float32. grad∘jit laws then compare with float32's
+ * epsilon: jit merges common subexpressions, so the cotangents of a merged float32 value are summed
+ * in float32 before they reach a float64 input, where the unjitted function sums them in another
+ * order (the same terms, re-associated: float32-sized differences even in a float64 gradient).
+ */
+export const computesInFloat32 = (fn: ArrayFn, args: readonly NDArray[]): boolean => inspect(fn)(...args).includes('float32');

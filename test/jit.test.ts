@@ -150,3 +150,21 @@ describe('common subexpressions', () => {
     expect(Array.from(grad(L(jit(P)))(x).data())).toEqual(Array.from(grad(L(P))(x).data()));
   });
 });
+
+describe('grad of a jitted program with merged float32 subexpressions', () => {
+  it('equals grad of the function to float32 rounding (the merged value sums its cotangents in float32 first)', () => {
+    // sin(y) appears twice in the trace; jit keeps one, so its two cotangents are added before
+    // multiplying by cos(y): (c1 + c2) cos y against c1 cos y + c2 cos y, re-associated in float32.
+    // Bound: 2 float32 ulps of 1 + max|g| (the grad∘jit law's, in the dtype the sums happen in)
+    const P = (x: NDArray) => {
+      const y = lax.convertElementType(x, 'float32');
+      return lax.concatenate([lax.cos(lax.sin(y)), lax.sin(y)], 0);
+    };
+    const x = np.array(Array.from({ length: 50 }, (_, i) => -2 + (4 * i) / 50), 'float64');
+    const w = np.full([100], -0.125, 'float32');
+    const L = (f: (x: NDArray) => NDArray) => (v: NDArray) => lax.reduceSum(lax.mul(f(v), w), [0]);
+    const g = Array.from(grad(L(jit(P)))(x).data() as Float64Array), want = Array.from(grad(L(P))(x).data() as Float64Array);
+    const tol = 2 * 2 ** -23 * (1 + Math.max(...want.map(Math.abs)));
+    g.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(tol));
+  });
+});
