@@ -57,7 +57,7 @@ export function intArray(a: ArrayLike, what: string, opts: IntArrayOptions = {})
       const kind = Number.isInteger(v) ? 'int32 integers' : 'integers';
       throw new TypeError(`${what} must hold ${kind}, got ${v} (at flat position ${bad})`);
     }
-    throw new TypeError(`${what} must hold integers, got dtype ${x.dtype} of shape ${fmtShape(x.shape)}`);
+    throw new TypeError(`${what} must hold integers, got dtype ${x.dtype} of shape ${fmtShape(x.shape)} (np.astype(..., 'int32') converts)`);
   }
   if (x.dtype === 'bool' && opts.bools === 'reject') throw new TypeError(`${what} must hold integers, got dtype bool of shape ${fmtShape(x.shape)}`);
   return x;

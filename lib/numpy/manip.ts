@@ -1,6 +1,6 @@
 /** Shape manipulation, joining/splitting and indexing: compositions of shape and gather primitives. */
 import { asArray, type ArrayLike } from '../array/create';
-import { bind, type NDArray } from '../array/ndarray';
+import { bind, constant, type NDArray } from '../array/ndarray';
 import { broadcastShapes, moveAxisPerm, range, ShapeError, sizeOf, type Shape } from '../array/shape';
 import { intArray } from './int-literal';
 import { promote, axesOf, axisOf, broadcastTo } from './util';
@@ -175,10 +175,13 @@ export function sliceAxis(x: ArrayLike, axis: number, start: number | null, stop
   });
 }
 
-/** Indices: JS literals are checked and become int32 (bools rejected, as JAX); arrays pass as they are (gather checks int32). */
+/** Indices: integers (JS literals become int32, uint32 arrays are converted); floats and bools are errors naming the function. */
 function indexArray(idx: ArrayLike, what: string): NDArray {
-  if (typeof idx !== 'number' && !Array.isArray(idx)) return asArray(idx);
-  return intArray(idx, `${what}: indices`, { bools: 'reject' });
+  const x = intArray(idx, `${what}: indices`, { bools: 'reject' });
+  if (x.dtype !== 'uint32') return x;
+  // uint32 indices (JAX takes them) as int32; those past int32's range clamp to its largest value,
+  // which is still out of range, so still an error rather than a wrapped negative index
+  return bind('convert', [bind('min', [x, constant(2147483647, 'uint32', x.shape)])], { dtype: 'int32' });
 }
 
 /**
