@@ -42,7 +42,7 @@ describe('its users', () => {
     expect(v(x.at([true, false, true]).set(9))).toEqual([9, 1, 9]);
     expect(v(x.index([1, true]))).toEqual([1, 1]); // np.arange(3)[[1, True]] is [1, 1]
     // was wrapped to int32 (-1294967296) and clamped: a wrong answer
-    expect(() => x.index([3000000000])).toThrow(/x.index: index arrays must hold integers/);
+    expect(() => x.index([3000000000])).toThrow('x.index: index 0 must hold int32 integers, got 3000000000');
   });
   it('lax.gather/lax.scatter: bool indices are an error naming the function', () => {
     expect(() => lax.gather(np.array([10, 11, 12]), [[true], [false]], ELEMENTS, [1])).toThrow('lax.gather: indices must hold integers, got dtype bool');

@@ -288,3 +288,13 @@ describe('x.index under the transforms', () => {
     expect(v(grad((a: NDArray) => np.sum(np.multiply(a.index(np.greater(a, 1)), 3)))(np.array([0, 2, 1, 5])))).toEqual([0, 3, 0, 3]);
   });
 });
+
+describe('x.index: integers past int32', () => {
+  it('a JS literal past int32 is an error naming its value; uint32 arrays past int32 stay out of range (not wrapped)', () => {
+    const x = np.arange(5);
+    expect(() => x.index([3e9])).toThrow('x.index: index 0 must hold int32 integers, got 3000000000 (at flat position 0)');
+    // 3e9 as uint32 is past the end: clamped to the last element (JAX's default), or filled
+    expect(v(x.index(np.array([3e9, 1], 'uint32')))).toEqual([4, 1]);
+    expect(v(x.index(np.array([3e9, 1], 'uint32'), { mode: 'fill', fillValue: -1 }))).toEqual([-1, 1]);
+  });
+});

@@ -9,9 +9,9 @@
 import { asArray } from '../array/create';
 import { isFloat, type TypedArray } from '../array/dtype';
 import type { AtOptions, IndexEntry, IndexOptions, Mode, Slice } from '../array/index-types';
-import { isNDArray, TracerValueError, type NDArray } from '../array/ndarray';
+import { bind, constant, isNDArray, TracerValueError, type NDArray } from '../array/ndarray';
 import { broadcastShapes, fmtShape, ShapeError, sizeOf } from '../array/shape';
-import { literalArray } from './int-literal';
+import { intArray, literalArray } from './int-literal';
 import { cast } from './util';
 
 /** numpy's IndexError: an index out of range or malformed for the array it indexes. */
@@ -122,6 +122,9 @@ export function parseIndex(shape: readonly number[], index: readonly IndexEntry[
     if (plainObject(e) && !('shape' in e && 'data' in e))
       throw new TypeError(`${fn}: index ${pos} is an object with keys ${Object.keys(e).join(', ')}; a slice has only start, stop and step`);
     const a = literalArray(e); // a JS list of booleans is a mask, of integers int32
+    // a literal of integers past int32: intArray's error names the value (fractions are reported below, with the axis)
+    if (isFloat(a.dtype) && (typeof e === 'number' || Array.isArray(e)) && [e].flat(Infinity).every((v) => typeof v !== 'number' || Number.isInteger(v)))
+      intArray(e, `${fn}: index ${pos}`);
     if (a.dtype === 'bool' && a.ndim === 0) throw new TypeError(`${fn}: index ${pos} is a scalar boolean; use a bool array of the indexed axes' shape`);
     return { kind: 'array', a };
   });
@@ -171,7 +174,9 @@ export function parseIndex(shape: readonly number[], index: readonly IndexEntry[
       }
     } else {
       if (isFloat(e.a.dtype)) throw new TypeError(`${fn}: index arrays must hold integers, got dtype ${e.a.dtype} for axis ${axis} (index ${pos})`);
-      push({ kind: 'array', axis: axis++, coords: cast(e.a, 'int32') }, true);
+      // uint32 coordinates past int32's range clamp to its largest value (out of range, not wrapped)
+      const coords = e.a.dtype === 'uint32' ? bind('min', [e.a, constant(2147483647, 'uint32', e.a.shape)]) : e.a;
+      push({ kind: 'array', axis: axis++, coords: cast(coords, 'int32') }, true);
       written++;
     }
   });

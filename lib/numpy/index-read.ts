@@ -18,7 +18,6 @@ import { add, greaterEqual, less, logicalAnd, multiply, where } from './math';
 import { reshape, take, transpose } from './manip';
 import { broadcastTo, cast } from './util';
 
-
 /** Coordinates of one advanced axis of length n: negatives wrapped once, then clamped into [0, n). */
 export function clampCoords(c: NDArray, n: number): { clamped: NDArray; inBounds: NDArray } {
   const wrapped = where(less(c, 0), add(c, n), c);
