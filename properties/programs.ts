@@ -32,6 +32,7 @@ import * as laxSpecial from '../lib/lax/special';
 import { np } from '../lib/numpy';
 import { dimArb, pick, valueArb, type ValueMode } from './arbitraries';
 import { layerTemplates } from './layer-templates';
+import { isFloat, range, sizeOf, type Ctx as KitCtx, type Made, type Val } from './template-kit';
 import type { LawCase } from './laws';
 
 export type ProgramMode = 'any' | 'elementwise' | 'smooth';
@@ -89,34 +90,13 @@ export const BOUND_LIMIT = 4;
 const MAX_RANK = 4;
 const MAX_SIZE = 96;
 
-interface Val extends Aval {
-  readonly bound: number;
-}
-
-interface Ctx {
-  readonly vals: readonly Val[];
-  /** The operand: an index into vals. */
-  readonly a: number;
-  /** A second-operand selector (folded into the candidates of the kind). */
-  readonly b: number;
-  readonly p: readonly number[];
-  readonly smooth: boolean;
+/** The kit's context (./template-kit.ts, which the spliced template modules see) plus the program's own flags. */
+interface Ctx extends KitCtx {
   readonly noConvert: boolean;
-}
-
-/** What a template makes: the result of the op on its operands (and a magnitude bound, for smooth mode). */
-interface Made {
-  readonly text: string;
-  readonly args: readonly number[];
-  readonly apply: (...xs: NDArray[]) => NDArray;
-  readonly bound: number;
 }
 
 type Template = { readonly name: string; readonly modes: readonly ProgramMode[]; readonly make: (c: Ctx) => Made | null };
 
-const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64';
-const sizeOf = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
-const range = (n: number): number[] => [...Array(n).keys()];
 const fmt = (s: readonly number[]): string => `(${s.join(',')})`;
 const name = (i: number): string => `v${i}`;
 /** A pool value as a small signed integer in [-k, k]. */

@@ -1,7 +1,7 @@
 /**
  * What the template modules spliced into ./programs.ts share: the context a template sees, what it
  * makes, and the integer indices of the index templates (constant in smooth programs, truncated
- * from the data otherwise). Types mirror ./programs.ts's (which passes its own, wider, context).
+ * from the data otherwise). ./programs.ts uses these types too, with a wider context of its own.
  */
 import type { DType } from '../lib/array/dtype';
 import type { NDArray } from '../lib/array/ndarray';
